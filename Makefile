@@ -1,0 +1,50 @@
+# Every target bootstraps .venv on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+GO_DIR := tests/go
+HARNESS := $(GO_DIR)/bin/harness
+
+.PHONY: generate check test unit lint typecheck fixtures bench clean help
+
+help:  ## list the targets
+	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+generate: $(STAMP)  ## regenerate generated/ from schema/ (the main job)
+	$(PY) -m generator generate
+
+check: $(STAMP)  ## fail when generated/ does not match schema/
+	$(PY) -m generator generate --check
+
+lint: $(STAMP)  ## ruff on the generator, tests and generated code; black-clean generated code
+	$(PY) -m ruff check generator tests generated benchmarks
+	$(PY) -m black --check --quiet generated
+
+typecheck: $(STAMP)  ## mypy --strict on the generated package
+	$(PY) -m mypy --strict generated/aistore_models
+
+unit: $(STAMP)  ## the pytest suite alone
+	$(PY) -m pytest -q
+
+test: check lint typecheck unit  ## everything CI runs
+
+$(HARNESS): $(wildcard $(GO_DIR)/*.go) $(GO_DIR)/go.mod $(GO_DIR)/go.sum
+	cd $(GO_DIR) && go build -o bin/harness .
+
+fixtures: $(HARNESS)  ## regenerate the Go-derived fixtures and manifest (needs go)
+	$(HARNESS) manifest > tests/fixtures/manifest.json
+	$(HARNESS) fixtures tests/fixtures
+	$(HARNESS) hrw-vectors tests/fixtures
+
+bench: $(STAMP)  ## print the benchmark tables
+	$(PY) -m benchmarks
+
+clean:  ## remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(GO_DIR)/bin

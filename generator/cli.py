@@ -1,0 +1,57 @@
+"""Command line: python -m generator generate [--schema DIR] [--out DIR] [--check]."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_STALE, EXIT_SCHEMA = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Generate pydantic models, msgspec structs and JSON Schema from schema/*.yaml.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    gen = commands.add_parser(
+        "generate",
+        help="render schema/*.yaml into the aistore_models package",
+        description="Render schema/*.yaml into OUT/aistore_models. Exit codes: "
+        "0 done (or up to date), 1 --check found stale files, 2 schema errors (nothing written).",
+    )
+    gen.add_argument("--schema", type=Path, default=Path("schema"), help="schema directory (default: schema)")
+    gen.add_argument("--out", type=Path, default=Path("generated"), help="output directory (default: generated)")
+    gen.add_argument("--check", action="store_true", help="write nothing; exit 1 if OUT is not up to date")
+    args = parser.parse_args(argv)
+    return generate(args.schema, args.out, args.check)
+
+
+def generate(schema_dir: Path, out: Path, check: bool) -> int:
+    from .problems import SchemaErrors
+    from .render import render
+    from .writer import diff, write
+
+    if not schema_dir.is_dir():
+        print(f"error: schema directory {schema_dir} does not exist", file=sys.stderr)
+        return EXIT_SCHEMA
+    try:
+        files = render(schema_dir)
+    except SchemaErrors as exc:
+        print(exc, file=sys.stderr)
+        count = len(exc.problems)
+        print(f"{count} problem{'s' * (count != 1)}; nothing was written.", file=sys.stderr)
+        return EXIT_SCHEMA
+    if check:
+        stale = diff(files, out)
+        for path in stale:
+            print(f"stale: {out / path}", file=sys.stderr)
+        if stale:
+            print("generated/ does not match schema/: run `make generate`.", file=sys.stderr)
+            return EXIT_STALE
+        print(f"{out}/ is up to date ({len(files)} files).")
+        return EXIT_OK
+    changed = write(files, out)
+    print(f"wrote {len(changed)} changed file(s) of {len(files)} to {out}/" if changed else f"{out}/ is up to date ({len(files)} files).")
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""Emitters: one module per target, each turning the IR into files (path -> text)."""

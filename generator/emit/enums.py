@@ -1,0 +1,30 @@
+"""Enumerations, shared by the models and the structs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..ir import Schema
+from . import pytext
+
+TEMPLATE = "enums.py.j2"
+PATH = "aistore_models/enums.py"
+
+
+def context(schema: Schema) -> dict[str, Any]:
+    return {
+        "header": pytext.HEADER,
+        "mixins": sorted({e.mixin for e in schema.enums if e.mixin}),
+        "enums": [
+            {
+                "name": e.name,
+                "bases": ", ".join([*([e.mixin] if e.mixin else []), "Enum"]),
+                "doc": pytext.docstring(e.doc or e.name),
+                "members": [
+                    {"name": v.name, "value": pytext.literal(v.value), "comment": pytext.comment(v.doc)}
+                    for v in e.values
+                ],
+            }
+            for e in schema.enums
+        ],
+    }

@@ -1,0 +1,125 @@
+"""JSON Schema (draft 2020-12) of the wire form: one file per message, and a bundle.
+
+Go's decoder accepts `null` for every field (it leaves the zero value) and fills
+absent keys with zero values, so every property admits null and only
+`wire_required` keys are required.  The strict flavour rejects unknown keys, as
+AIStore's decoder does; the lenient one accepts them.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..ir import INT_RANGES, Field, Message, Schema, TypeRef
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+ID_PREFIX = "urn:aistore-models"
+INT_PATTERN = "^-?(0|[1-9][0-9]*)$"
+FLOAT_PATTERN = r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$"
+BASE64_PATTERN = "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
+
+
+def files(schema: Schema) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for flavour, strict in (("strict", True), ("lenient", False)):
+        defs = {m.name: _message(schema, m, strict) for m in schema.messages}
+        out[f"aistore_models/schemas/bundle.{flavour}.json"] = _dump(
+            {"$schema": DRAFT, "$id": f"{ID_PREFIX}:{flavour}", "$defs": defs}
+        )
+        for message in schema.messages:
+            reachable = sorted(_reachable(schema, message.name, set()))
+            document = {
+                "$schema": DRAFT,
+                "$id": f"{ID_PREFIX}:{flavour}:{message.name}",
+                "$ref": f"#/$defs/{message.name}",
+                "$defs": {name: defs[name] for name in reachable},
+            }
+            out[f"aistore_models/schemas/{flavour}/{message.name}.json"] = _dump(document)
+    return out
+
+
+def _dump(document: dict[str, Any]) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _reachable(schema: Schema, name: str, seen: set[str]) -> set[str]:
+    if name in seen:
+        return seen
+    seen.add(name)
+    message = schema.message(name)
+    refs = [message.root] if message.root else [f.type for f in message.fields]
+    for ref in refs:
+        for t in ref.walk():  # type: ignore[union-attr]
+            if t.kind == "message":
+                _reachable(schema, t.name, seen)
+    return seen
+
+
+def _message(schema: Schema, message: Message, strict: bool) -> dict[str, Any]:
+    doc = {"title": message.name} | ({"description": message.doc} if message.doc else {})
+    if message.root is not None:
+        return doc | _type(schema, message.root, False)
+    fields = schema.wire_fields(message)
+    out: dict[str, Any] = doc | {
+        "type": "object",
+        "properties": {f.wire: _property(schema, f) for f in fields},
+    }
+    required = [f.wire for f in fields if f.wire_required]
+    if required:
+        out["required"] = required
+    if strict:
+        out["additionalProperties"] = False
+    return out
+
+
+def _property(schema: Schema, field: Field) -> dict[str, Any]:
+    body = _type(schema, field.type, field.as_string)
+    if field.doc:
+        body = {"description": field.doc} | body
+    return _or_null(body)
+
+
+def _or_null(body: dict[str, Any]) -> dict[str, Any]:
+    if body.get("type") in ("string", "integer", "number", "boolean", "array", "object"):
+        return body | {"type": [body["type"], "null"]}
+    if not body or set(body) <= {"description"}:
+        return body  # `any` already admits null
+    return {"anyOf": [body, {"type": "null"}]}
+
+
+def _type(schema: Schema, ref: TypeRef, as_string: bool) -> dict[str, Any]:
+    if ref.kind == "list":
+        return {"type": "array", "items": _or_null(_type(schema, ref.item, False))}  # type: ignore[arg-type]
+    if ref.kind == "map":
+        return {"type": "object", "additionalProperties": _or_null(_type(schema, ref.item, False))}  # type: ignore[arg-type]
+    if ref.kind == "message":
+        return {"$ref": f"#/$defs/{ref.name}"}
+    if ref.kind == "enum":
+        enum = schema.enum(ref.name)
+        return {"enum": [v.value for v in enum.values], "description": f"{enum.name}: {enum.doc}".strip()}
+    if ref.kind == "flagset":
+        return _int("uint64", as_string) | {"description": f"bitmask of {ref.name} bit positions"}
+    if ref.is_int:
+        return _int(ref.name, as_string)
+    name = ref.name
+    if name == "bool":
+        return {"type": "string", "enum": ["true", "false"]} if as_string else {"type": "boolean"}
+    if name.startswith("float"):
+        return {"type": "string", "pattern": FLOAT_PATTERN} if as_string else {"type": "number"}
+    if name == "bytes":
+        return {"type": "string", "contentEncoding": "base64", "pattern": BASE64_PATTERN}
+    if name == "time":
+        return {"type": "string", "format": "date-time"}
+    if name == "duration":
+        return _int("int64", False) | {"description": "nanoseconds"}
+    if name == "any":
+        return {}
+    return {"type": "string"}
+
+
+def _int(name: str, as_string: bool) -> dict[str, Any]:
+    lo, hi = INT_RANGES[name]
+    if as_string:
+        return {"type": "string", "pattern": INT_PATTERN, "x-go-type": name}
+    return {"type": "integer", "minimum": lo, "maximum": hi}

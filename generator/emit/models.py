@@ -1,0 +1,57 @@
+"""pydantic v2 models: the SDK's class names, attribute names and defaults."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..ir import Field, Message, Schema
+from . import pytext
+
+TEMPLATE = "models.py.j2"
+PATH = "aistore_models/models.py"
+
+
+def context(schema: Schema) -> dict[str, Any]:
+    enums = {e.name: e for e in schema.enums}
+    return {
+        "header": pytext.HEADER,
+        "int_types": pytext.used_int_types(schema),
+        "enums": [e.name for e in schema.enums],
+        "mixins": sorted({m.mixin for m in schema.messages if m.mixin}),
+        "messages": [_message(m, enums) for m in schema.messages],
+    }
+
+
+def _message(message: Message, enums: dict[str, Any]) -> dict[str, Any]:
+    bases = [message.mixin] if message.mixin else []
+    if message.root is not None:
+        bases.append(f"RootModel[{pytext.annotation(message.root, quote=True)}]")
+    else:
+        bases.append("WireModel")
+    return {
+        "name": message.name,
+        "bases": ", ".join(bases),
+        "doc": pytext.docstring(message.doc or message.name),
+        "fields": [_field(f, enums) for f in message.fields],
+    }
+
+
+def _field(field: Field, enums: dict[str, Any]) -> dict[str, str]:
+    annotation = pytext.annotation(field.type)
+    optional = field.nullable or (field.has_default and field.default is None)
+    if optional and field.type.name != "any":
+        annotation += " | None"
+    args: list[str] = []
+    if field.has_default:
+        if field.default == [] or field.default == {}:
+            args.append(f"default_factory={type(field.default).__name__}")
+        elif field.type.kind == "enum" and field.default is not None:
+            args.append(f"default={pytext.enum_default(enums[field.type.name], field.default)}")
+        else:
+            args.append(f"default={pytext.literal(field.default)}")
+    if field.wire != field.name:
+        args.append(f"alias={pytext.literal(field.wire)}")
+    if field.doc:
+        args.append(f"description={pytext.literal(field.doc)}")
+    value = f"Field({', '.join(args)})" if args else ""
+    return {"name": field.name, "annotation": annotation, "value": value}

@@ -1,0 +1,63 @@
+"""Wire tables: the Go wire facts of every message, read by the package's codec at run time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..ir import INT_RANGES, Field, Schema, TypeRef
+from . import pytext
+
+TEMPLATE = "wire.py.j2"
+PATH = "aistore_models/wire.py"
+
+
+def context(schema: Schema) -> dict[str, Any]:
+    return {
+        "header": pytext.HEADER,
+        "messages": [
+            {
+                "name": pytext.literal(m.name),
+                "root": spec(m.root) if m.root else "None",
+                "msgpack": repr(m.msgpack),
+                "fields": [_field(f) for f in m.fields],
+            }
+            for m in schema.messages
+        ],
+    }
+
+
+def spec(ref: TypeRef) -> str:
+    """The codec's type tuple for a type, as Python source."""
+    if ref.kind in ("list", "map"):
+        return f"({ref.kind!r}, {spec(ref.item)})"  # type: ignore[arg-type]
+    if ref.kind == "message":
+        return f"('msg', {ref.name!r})"
+    if ref.kind == "enum":
+        return f"('enum', {ref.name!r})"
+    if ref.kind == "flagset":
+        return f"('flags', {ref.name!r})"
+    if ref.is_int:
+        lo, hi = INT_RANGES[ref.name]
+        return f"('int', {lo}, {hi})"
+    if ref.name.startswith("float"):
+        return f"('float', {ref.name[5:]})"
+    return f"({ref.name!r},)"
+
+
+def _field(field: Field) -> str:
+    args = [
+        pytext.literal(field.name),
+        pytext.literal(field.wire),
+        pytext.literal(field.msgpack),
+        spec(field.type),
+    ]
+    for key, value, default in (
+        ("omit", field.omit, ""),
+        ("string", field.as_string, False),
+        ("nullable", field.nullable, False),
+        ("embed", field.embed, False),
+        ("local", field.local, False),
+    ):
+        if value != default:
+            args.append(f"{key}={pytext.literal(value)}")
+    return f"F({', '.join(args)})"

@@ -1,0 +1,159 @@
+"""The intermediate representation: a typed model of the schema language.
+
+Everything downstream of the loader (emitters, checks, tests) reads only these
+classes.  They describe Go's wire semantics, not any one target language.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+SCALARS = (
+    "str",
+    "bool",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+    "float32",
+    "float64",
+    "bytes",
+    "time",
+    "duration",
+    "any",
+)
+
+INT_RANGES = {
+    f"{'u' if unsigned else ''}int{bits}": (
+        (0, 2**bits - 1) if unsigned else (-(2 ** (bits - 1)), 2 ** (bits - 1) - 1)
+    )
+    for bits in (8, 16, 32, 64)
+    for unsigned in (False, True)
+}
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Loc(_Frozen):
+    """Where something was written: 1-based line and column."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+class TypeRef(_Frozen):
+    """A type expression.
+
+    kind is one of: scalar (name in SCALARS), list (item), map (string keys,
+    item values), message (name), enum (name), flagset (name of a bit-position
+    enum; a list in Python, a bitmask integer on the wire).
+    """
+
+    kind: Literal["scalar", "list", "map", "message", "enum", "flagset"]
+    name: str = ""
+    item: TypeRef | None = None
+
+    def __str__(self) -> str:
+        if self.kind == "list":
+            return f"list[{self.item}]"
+        if self.kind == "map":
+            return f"map[str, {self.item}]"
+        if self.kind == "flagset":
+            return f"flagset[{self.name}]"
+        return self.name
+
+    @property
+    def is_int(self) -> bool:
+        return self.kind == "scalar" and self.name in INT_RANGES
+
+    def walk(self) -> list[TypeRef]:
+        """This type and every type nested in it."""
+        return [self] + (self.item.walk() if self.item else [])
+
+
+class Field(_Frozen):
+    """One field of a message, as Python sees it and as the wire carries it."""
+
+    name: str  # Python attribute name
+    wire: str  # JSON key (Go json tag name)
+    msgpack: str  # MessagePack key (Go msg tag name)
+    type: TypeRef
+    doc: str = ""
+    default: Any = None
+    has_default: bool = False  # False: Python callers must pass it (SDK parity)
+    nullable: bool = False  # Go pointer / nil slice or map: `null` on the wire
+    omit: Literal["", "empty", "zero"] = ""  # Go omitempty / omitzero
+    as_string: bool = False  # Go `,string`: number or bool sent as a JSON string
+    embed: bool = False  # Go embedded struct: fields flattened into the parent on the wire
+    local: bool = False  # exists in Python only, never on the wire
+    wire_required: bool = False  # AIStore rejects a payload without this key
+    go: str = ""  # Go field name, for the conformance check
+    loc: Loc
+
+
+class Message(_Frozen):
+    """A message: a struct with fields, or a root type (`root` set, no fields)."""
+
+    name: str
+    doc: str = ""
+    go: str = ""  # Go counterpart, e.g. "core.Snap"
+    fields: tuple[Field, ...] = ()
+    root: TypeRef | None = None
+    mixin: str = ""  # hand-written behaviour class in schema/behaviour.py
+    msgpack: bool = False  # has a MessagePack form (tinylib/msgp in Go)
+    loc: Loc
+
+
+class EnumValue(_Frozen):
+    name: str
+    value: int | str
+    doc: str = ""
+    loc: Loc
+
+
+class Enum(_Frozen):
+    """An enumeration; kind `bits` means each value is a bit position."""
+
+    name: str
+    doc: str = ""
+    kind: Literal["int", "str", "bits"]
+    values: tuple[EnumValue, ...]
+    mixin: str = ""
+    loc: Loc
+
+
+class Schema(_Frozen):
+    """Everything the YAML defines, sorted by name for deterministic output."""
+
+    messages: tuple[Message, ...]
+    enums: tuple[Enum, ...]
+
+    def message(self, name: str) -> Message:
+        return next(m for m in self.messages if m.name == name)
+
+    def enum(self, name: str) -> Enum:
+        return next(e for e in self.enums if e.name == name)
+
+    def wire_fields(self, message: Message) -> list[Field]:
+        """The fields as they appear on the wire: embedded structs flattened, local ones dropped."""
+        out: list[Field] = []
+        for field in message.fields:
+            if field.local:
+                continue
+            if field.embed:
+                out.extend(self.wire_fields(self.message(field.type.name)))
+            else:
+                out.append(field)
+        return out

@@ -1,0 +1,33 @@
+"""Schema problems: collected during a run, reported together as file:line:column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .ir import Loc
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    loc: Loc | None
+    reason: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = str(self.loc) if self.loc else "<schema>"
+        text = f"{where}: error: {self.reason}"
+        return f"{text}\n    hint: {self.hint}" if self.hint else text
+
+
+class SchemaErrors(Exception):
+    """Raised when the schema has problems; carries every one of them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=_sort_key)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _sort_key(p: Problem) -> tuple[str, int, int, str]:
+    if p.loc is None:
+        return ("", 0, 0, p.reason)
+    return (p.loc.file, p.loc.line, p.loc.column, p.reason)

@@ -1,0 +1,38 @@
+"""Render every target in memory: schema dir -> {relative path: file text}."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from . import formatter
+from .emit import enums, jsonschema, models, package, structs, wire
+from .ir import Schema
+from .loader import load
+
+TEMPLATE_EMITTERS = (package, enums, models, structs, wire)
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("generator", "templates"),
+    autoescape=False,  # Python source, not HTML: values are escaped by the emitters
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+    undefined=jinja2.StrictUndefined,
+)
+
+
+def render_schema(schema: Schema, schema_dir: Path) -> dict[str, str]:
+    files: dict[str, str] = {}
+    for emitter in TEMPLATE_EMITTERS:
+        text = _ENV.get_template(emitter.TEMPLATE).render(**emitter.context(schema))
+        files[emitter.PATH] = text
+    files.update(jsonschema.files(schema))
+    files.update(package.copied_files(schema_dir))
+    return formatter.format_files(files)
+
+
+def render(schema_dir: Path) -> dict[str, str]:
+    """Load and render; raises SchemaErrors on bad input, before anything is written."""
+    return render_schema(load(schema_dir), schema_dir)

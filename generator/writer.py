@@ -1,0 +1,104 @@
+"""Write the rendered package atomically, or compare it with what is on disk.
+
+The new package is built beside the old one and swapped in with one atomic
+rename-exchange (Linux renameat2), so a reader or a killed run sees either the
+old package or the new one, never a mix.  Where the exchange is unavailable the
+writer falls back to two renames and repairs an interrupted swap on the next run.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+PACKAGE = "aistore_models"
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def diff(files: dict[str, str], out: Path) -> list[str]:
+    """Paths (relative to out) that differ between the rendering and the disk."""
+    package = out / PACKAGE
+    on_disk = {
+        str(p.relative_to(out)) for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+    } if package.exists() else set()
+    changed = [p for p in sorted(files) if not _same(out / p, files[p])]
+    return sorted(set(changed) | (on_disk - set(files)))
+
+
+def _same(path: Path, text: str) -> bool:
+    try:
+        return path.read_bytes() == text.encode("utf-8")
+    except OSError:
+        return False
+
+
+def write(files: dict[str, str], out: Path) -> list[str]:
+    """Replace out/aistore_models with `files`; returns the paths that changed."""
+    out.mkdir(parents=True, exist_ok=True)
+    recover(out)
+    changed = diff(files, out)
+    if not changed:
+        return []
+    staging = Path(tempfile.mkdtemp(prefix=f".{PACKAGE}.new-", dir=out))
+    try:
+        for rel, text in files.items():
+            target = staging / Path(rel).relative_to(PACKAGE)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(text.encode("utf-8"))
+            _fsync(target)
+        _swap(staging, out / PACKAGE)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return changed
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _swap(staging: Path, final: Path) -> None:
+    """Put staging at final; afterwards staging holds the old package (or nothing)."""
+    if not final.exists():
+        os.rename(staging, final)
+        staging.mkdir()
+        return
+    if _exchange(staging, final):
+        return
+    old = final.with_name(f".{PACKAGE}.old")
+    os.rename(final, old)  # an interruption here is repaired by recover()
+    os.rename(staging, final)
+    shutil.rmtree(old, ignore_errors=True)
+    staging.mkdir()
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return bool(result == 0)
+
+
+def recover(out: Path) -> None:
+    """Finish or undo a swap that a killed run left half done; drop stale staging dirs."""
+    old = out / f".{PACKAGE}.old"
+    if old.exists():
+        if (out / PACKAGE).exists():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(old, out / PACKAGE)
+    for stale in out.glob(f".{PACKAGE}.new-*"):
+        shutil.rmtree(stale, ignore_errors=True)
