@@ -58,21 +58,28 @@ class TypeRef(_Frozen):
 
     kind is one of: scalar (name in SCALARS), list (item), map (string keys,
     item values), message (name), enum (name), flagset (name of a bit-position
-    enum; a list in Python, a bitmask integer on the wire).
+    enum; a list in Python, a bitmask integer on the wire), oneof (options: the
+    messages a Go interface field may hold, tried in order when decoding).
     """
 
-    kind: Literal["scalar", "list", "map", "message", "enum", "flagset"]
+    kind: Literal["scalar", "list", "map", "message", "enum", "flagset", "oneof"]
     name: str = ""
     item: TypeRef | None = None
+    options: tuple[TypeRef, ...] = ()  # oneof: the messages a Go interface may hold
+    nullable: bool = False  # `T?` inside list/map/root: a Go pointer element may be null
 
     def __str__(self) -> str:
         if self.kind == "list":
-            return f"list[{self.item}]"
-        if self.kind == "map":
-            return f"map[str, {self.item}]"
-        if self.kind == "flagset":
-            return f"flagset[{self.name}]"
-        return self.name
+            text = f"list[{self.item}]"
+        elif self.kind == "map":
+            text = f"map[str, {self.item}]"
+        elif self.kind == "flagset":
+            text = f"flagset[{self.name}]"
+        elif self.kind == "oneof":
+            text = f"oneof[{', '.join(str(o) for o in self.options)}]"
+        else:
+            text = self.name
+        return text + "?" * self.nullable
 
     @property
     def is_int(self) -> bool:
@@ -80,7 +87,8 @@ class TypeRef(_Frozen):
 
     def walk(self) -> list[TypeRef]:
         """This type and every type nested in it."""
-        return [self] + (self.item.walk() if self.item else [])
+        nested = [self.item] if self.item else list(self.options)
+        return [self] + [t for ref in nested for t in ref.walk()]
 
 
 class Field(_Frozen):
@@ -96,7 +104,9 @@ class Field(_Frozen):
     nullable: bool = False  # Go pointer / nil slice or map: `null` on the wire
     omit: Literal["", "empty", "zero"] = ""  # Go omitempty / omitzero
     as_string: bool = False  # Go `,string`: number or bool sent as a JSON string
-    embed: bool = False  # Go embedded struct: fields flattened into the parent on the wire
+    # Go embedded struct, always flattened on the wire; in Python "nested" keeps it under
+    # this attribute (the SDK's TCBckMsg.copy_msg), "flat" promotes its fields as Go does.
+    embed: Literal["", "nested", "flat"] = ""
     local: bool = False  # exists in Python only, never on the wire
     wire_required: bool = False  # AIStore rejects a payload without this key
     go: str = ""  # Go field name, for the conformance check
@@ -113,6 +123,7 @@ class Message(_Frozen):
     root: TypeRef | None = None
     mixin: str = ""  # hand-written behaviour class in schema/behaviour.py
     msgpack: bool = False  # has a MessagePack form (tinylib/msgp in Go)
+    go_omitted: tuple[tuple[str, str], ...] = ()  # Go fields left out on purpose: (name, reason)
     loc: Loc
 
 
@@ -145,6 +156,16 @@ class Schema(_Frozen):
 
     def enum(self, name: str) -> Enum:
         return next(e for e in self.enums if e.name == name)
+
+    def python_fields(self, message: Message) -> list[Field]:
+        """The attributes of the pydantic model: "flat" embedded structs promoted."""
+        out: list[Field] = []
+        for field in message.fields:
+            if field.embed == "flat":
+                out.extend(self.python_fields(self.message(field.type.name)))
+            else:
+                out.append(field)
+        return out
 
     def wire_fields(self, message: Message) -> list[Field]:
         """The fields as they appear on the wire: embedded structs flattened, local ones dropped."""

@@ -23,7 +23,7 @@ from .yamlsrc import Node, parse
 BEHAVIOUR_MODULE = "behaviour.py"
 
 _TOP_KEYS = {"messages", "enums"}
-_MESSAGE_KEYS = {"doc", "go", "fields", "root", "mixin", "msgpack"}
+_MESSAGE_KEYS = {"doc", "go", "fields", "root", "mixin", "msgpack", "go_omitted"}
 _FIELD_KEYS = {
     "type", "wire", "msgpack", "doc", "default", "required", "nullable", "omit",
     "string", "embed", "local", "wire_required", "go",
@@ -150,7 +150,7 @@ def _bool(node: Node | None, what: str, problems: list[Problem]) -> bool:
     return node.value
 
 
-def _type(node: Node | None, where: Loc, problems: list[Problem]) -> TypeRef | None:
+def _type(node: Node | None, where: Loc, problems: list[Problem], root: bool = False) -> TypeRef | None:
     if node is None:
         problems.append(Problem(where, "missing required key 'type'", "e.g. `type: str` or `type: list[Snode]`"))
         return None
@@ -158,10 +158,13 @@ def _type(node: Node | None, where: Loc, problems: list[Problem]) -> TypeRef | N
         problems.append(Problem(node.loc, "type must be a string such as `int64` or `map[str, Snode]`"))
         return None
     try:
-        return typeexpr.parse(node.value)
+        ref = typeexpr.parse(node.value)
     except typeexpr.TypeSyntaxError as exc:
-        problems.append(Problem(node.loc, str(exc), "types: scalars, list[T], map[str, T], flagset[Enum], names"))
+        problems.append(Problem(node.loc, str(exc), "types: scalars, list[T], map[str, T], flagset[Enum], oneof[A, B], names"))
         return None
+    if ref.nullable and not root:
+        problems.append(Problem(node.loc, f"`?` on a field's own type ({ref})", "write `nullable: true`; `T?` is for list/map elements and root types"))
+    return ref
 
 
 def _read_message(name: str, node: Node, loc: Loc, problems: list[Problem]) -> Message | None:
@@ -172,7 +175,7 @@ def _read_message(name: str, node: Node, loc: Loc, problems: list[Problem]) -> M
     fields: list[Field] = []
     root: TypeRef | None = None
     if "root" in body:
-        root = _type(body["root"], loc, problems)
+        root = _type(body["root"], loc, problems, root=True)
         if "fields" in body:
             problems.append(Problem(node.key_locs["fields"], f"message {name} has both `root` and `fields`", "a root type has no fields"))
     elif "fields" not in body:
@@ -193,8 +196,22 @@ def _read_message(name: str, node: Node, loc: Loc, problems: list[Problem]) -> M
         root=root,
         mixin=_str(body.get("mixin"), "mixin", problems),
         msgpack=_bool(body.get("msgpack"), "msgpack", problems),
+        go_omitted=_reasons(body.get("go_omitted"), problems),
         loc=loc,
     )
+
+
+def _reasons(node: Node | None, problems: list[Problem]) -> tuple[tuple[str, str], ...]:
+    """`go_omitted: {GoField: reason}`: Go fields deliberately not in the schema."""
+    if node is None or not _expect_mapping(node, "go_omitted", problems):
+        return ()
+    out = []
+    for name, reason in node.value.items():
+        if not isinstance(reason.value, str) or not reason.value.strip():
+            problems.append(Problem(reason.loc, f"go_omitted.{name} needs a reason (a non-empty string)"))
+            continue
+        out.append((name, reason.value))
+    return tuple(out)
 
 
 def _read_field(message: str, name: str, node: Node, loc: Loc, problems: list[Problem]) -> Field | None:
@@ -236,12 +253,21 @@ def _read_field(message: str, name: str, node: Node, loc: Loc, problems: list[Pr
         nullable=_bool(body.get("nullable"), "nullable", problems),
         omit=omit,  # type: ignore[arg-type]
         as_string=_bool(body.get("string"), "string", problems),
-        embed=_bool(body.get("embed"), "embed", problems),
+        embed=_embed(body.get("embed"), problems),  # type: ignore[arg-type]
         local=_bool(body.get("local"), "local", problems),
         wire_required=_bool(body.get("wire_required"), "wire_required", problems),
         go=_str(body.get("go"), "go", problems),
         loc=loc,
     )
+
+
+def _embed(node: Node | None, problems: list[Problem]) -> str:
+    if node is None:
+        return ""
+    if node.value not in ("nested", "flat"):
+        problems.append(Problem(node.loc, f"embed must be `nested` or `flat`, not {node.value!r}", "nested: Python keeps the struct under this attribute; flat: its fields become attributes, as Go promotes them"))
+        return ""
+    return str(node.value)
 
 
 _NO_DEFAULT = "\0no-default"
@@ -329,6 +355,12 @@ def _check(messages: dict[str, Message], enums: dict[str, Enum], mixins: set[str
 def _resolve(ref: TypeRef, messages: dict[str, Message], enums: dict[str, Enum], loc: Loc, problems: list[Problem]) -> TypeRef:
     if ref.item is not None:
         return ref.model_copy(update={"item": _resolve(ref.item, messages, enums, loc, problems)})
+    if ref.kind == "oneof":
+        for option in ref.options:
+            target = messages.get(option.name)
+            if target is None or target.root is not None:
+                problems.append(Problem(loc, f"oneof option {option.name!r} is not a message with fields", "oneof lists the structs a Go interface may hold"))
+        return ref
     if ref.kind == "flagset":
         enum = enums.get(ref.name)
         if enum is None or enum.kind != "bits":
@@ -365,7 +397,7 @@ def _check_field(message: Message, field: Field, messages: dict[str, Message], e
 
 def _zero(typ: TypeRef, nullable: bool) -> Any:
     """The default a field gets when the YAML gives none: Go's zero value (None for nil-able)."""
-    if nullable or typ.kind in ("message", "enum"):
+    if nullable or typ.kind in ("message", "enum", "oneof"):
         return None
     if typ.kind == "list" or typ.kind == "flagset":
         return []
@@ -386,7 +418,7 @@ def _default_error(value: Any, typ: TypeRef, enums: dict[str, Enum]) -> str:
         return "" if value in allowed and not isinstance(value, bool) else f"{value!r} is not a value of enum {name} ({allowed})"
     if kind == "flagset":
         return "" if value == [] else "must be [] or null"
-    if kind == "message":
+    if kind in ("message", "oneof"):
         return "must be null (a message default is its zero value)"
     if kind == "list":
         return "" if isinstance(value, list) and not value else "must be [] or null"
@@ -424,6 +456,8 @@ def _check_clashes(schema: Schema, message: Message, problems: list[Problem]) ->
         seen: dict[str, Field] = {}
         for field in schema.wire_fields(message):
             name = getattr(field, key)
+            if name == "-":
+                continue  # not on the wire in this encoding
             if name in seen:
                 first = seen[name]
                 problems.append(
@@ -431,7 +465,7 @@ def _check_clashes(schema: Schema, message: Message, problems: list[Problem]) ->
                 )
             seen[name] = field
     python: dict[str, Field] = {}
-    for field in _flat_python_fields(schema, message):
+    for field in [f for f in _flat_python_fields(schema, message) if not f.local]:
         if field.name in python:
             first = python[field.name]
             problems.append(

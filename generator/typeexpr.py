@@ -1,7 +1,8 @@
 """Parse type expressions of the schema language.
 
     int64 | str | ... (a scalar)      JobSnap (a message or enum name)
-    list[T]   map[str, T]   flagset[EnumName]
+    list[T]   map[str, T]   flagset[EnumName]   oneof[MsgA, MsgB]
+    T?  (inside list/map, or a root type): the element may be null (a Go pointer)
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import re
 
 from .ir import SCALARS, TypeRef
 
-_TOKEN = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*|\[|\]|,)")
+_TOKEN = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*|\[|\]|,|\?)")
 
 
 class TypeSyntaxError(ValueError):
@@ -48,8 +49,17 @@ def _expect(tokens: list[str], token: str, text: str) -> list[str]:
 
 
 def _parse(tokens: list[str], text: str) -> tuple[TypeRef, list[str]]:
+    ref, rest = _parse_plain(tokens, text)
+    if rest and rest[0] == "?":
+        return ref.model_copy(update={"nullable": True}), rest[1:]
+    return ref, rest
+
+
+def _parse_plain(tokens: list[str], text: str) -> tuple[TypeRef, list[str]]:
+    if not tokens:
+        raise TypeSyntaxError(f"expected a type name but found the end of {text!r}")
     head, rest = tokens[0], tokens[1:]
-    if head in ("[", "]", ","):
+    if head in ("[", "]", ",", "?"):
         raise TypeSyntaxError(f"expected a type name but found {head!r} in {text!r}")
     if head == "list":
         rest = _expect(rest, "[", text)
@@ -67,6 +77,19 @@ def _parse(tokens: list[str], text: str) -> tuple[TypeRef, list[str]]:
             raise TypeSyntaxError(f"flagset needs an enum name in {text!r}")
         name, rest = rest[0], rest[1:]
         return TypeRef(kind="flagset", name=name), _expect(rest, "]", text)
+    if head == "oneof":
+        rest = _expect(rest, "[", text)
+        options = []
+        while True:
+            option, rest = _parse(rest, text)
+            if option.kind != "message" or option.nullable:
+                raise TypeSyntaxError(f"oneof takes message names only, not {option} in {text!r}")
+            options.append(option)
+            if rest and rest[0] == ",":
+                rest = rest[1:]
+                continue
+            break
+        return TypeRef(kind="oneof", options=tuple(options)), _expect(rest, "]", text)
     if head in SCALARS:
         return TypeRef(kind="scalar", name=head), rest
     return TypeRef(kind="message", name=head), rest

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from conftest import ROOT, SCHEMA
 from generator.render import render
 from generator.writer import diff
-
-from conftest import ROOT, SCHEMA
 
 
 def test_render_is_deterministic():

@@ -26,7 +26,7 @@ SCHEMA = {
         msgpack: true
         fields:
           n: {type: int64, string: true}
-          inner: {type: Inner, embed: true}
+          inner: {type: Inner, embed: nested}
           t: {type: time, omit: empty}
           l: {type: "list[str]", nullable: true}
           m: {type: "map[str, int32]", nullable: true, omit: empty}

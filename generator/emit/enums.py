@@ -15,10 +15,12 @@ def context(schema: Schema) -> dict[str, Any]:
     return {
         "header": pytext.HEADER,
         "mixins": sorted({e.mixin for e in schema.enums if e.mixin}),
+        "bits": any(e.kind == "bits" for e in schema.enums),
+        "plain": any(e.kind != "bits" for e in schema.enums),
         "enums": [
             {
                 "name": e.name,
-                "bases": ", ".join([*([e.mixin] if e.mixin else []), "Enum"]),
+                "bases": ", ".join([*([e.mixin] if e.mixin else []), "BitPosition" if e.kind == "bits" else "Enum"]),
                 "doc": pytext.docstring(e.doc or e.name),
                 "members": [
                     {"name": v.name, "value": pytext.literal(v.value), "comment": pytext.comment(v.doc)}

@@ -59,8 +59,9 @@ def _reachable(schema: Schema, name: str, seen: set[str]) -> set[str]:
 def _message(schema: Schema, message: Message, strict: bool) -> dict[str, Any]:
     doc = {"title": message.name} | ({"description": message.doc} if message.doc else {})
     if message.root is not None:
-        return doc | _type(schema, message.root, False)
-    fields = schema.wire_fields(message)
+        body = _type(schema, message.root, False)
+        return doc | (_or_null(body) if message.root.nullable else body)
+    fields = [f for f in schema.wire_fields(message) if f.wire != "-"]
     out: dict[str, Any] = doc | {
         "type": "object",
         "properties": {f.wire: _property(schema, f) for f in fields},
@@ -95,6 +96,8 @@ def _type(schema: Schema, ref: TypeRef, as_string: bool) -> dict[str, Any]:
         return {"type": "object", "additionalProperties": _or_null(_type(schema, ref.item, False))}  # type: ignore[arg-type]
     if ref.kind == "message":
         return {"$ref": f"#/$defs/{ref.name}"}
+    if ref.kind == "oneof":
+        return {"anyOf": [{"$ref": f"#/$defs/{o.name}"} for o in ref.options]}
     if ref.kind == "enum":
         enum = schema.enum(ref.name)
         return {"enum": [v.value for v in enum.values], "description": f"{enum.name}: {enum.doc}".strip()}

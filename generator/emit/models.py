@@ -18,28 +18,31 @@ def context(schema: Schema) -> dict[str, Any]:
         "int_types": pytext.used_int_types(schema),
         "enums": [e.name for e in schema.enums],
         "mixins": sorted({m.mixin for m in schema.messages if m.mixin}),
-        "messages": [_message(m, enums) for m in schema.messages],
+        # Root models go last: their base class expression needs the classes it names.
+        "messages": [
+            _message(schema, m, enums) for m in sorted(schema.messages, key=lambda m: m.root is not None)
+        ],
     }
 
 
-def _message(message: Message, enums: dict[str, Any]) -> dict[str, Any]:
+def _message(schema: Schema, message: Message, enums: dict[str, Any]) -> dict[str, Any]:
     bases = [message.mixin] if message.mixin else []
     if message.root is not None:
-        bases.append(f"RootModel[{pytext.annotation(message.root, quote=True)}]")
+        bases.append(f"RootModel[{pytext.annotation(message.root)}]")
     else:
         bases.append("WireModel")
     return {
         "name": message.name,
         "bases": ", ".join(bases),
         "doc": pytext.docstring(message.doc or message.name),
-        "fields": [_field(f, enums) for f in message.fields],
+        "fields": [_field(f, enums) for f in schema.python_fields(message)],
     }
 
 
 def _field(field: Field, enums: dict[str, Any]) -> dict[str, str]:
     annotation = pytext.annotation(field.type)
     optional = field.nullable or (field.has_default and field.default is None)
-    if optional and field.type.name != "any":
+    if optional and annotation != "Any":
         annotation += " | None"
     args: list[str] = []
     if field.has_default:
@@ -49,7 +52,7 @@ def _field(field: Field, enums: dict[str, Any]) -> dict[str, str]:
             args.append(f"default={pytext.enum_default(enums[field.type.name], field.default)}")
         else:
             args.append(f"default={pytext.literal(field.default)}")
-    if field.wire != field.name:
+    if field.wire not in (field.name, "-"):
         args.append(f"alias={pytext.literal(field.wire)}")
     if field.doc:
         args.append(f"description={pytext.literal(field.doc)}")

@@ -49,14 +49,20 @@ def used_int_types(schema: Schema) -> list[tuple[str, int, int]]:
     return [(int_alias(n), *INT_RANGES[n]) for n in sorted(names)]
 
 
-def annotation(ref: TypeRef, quote: bool = False) -> str:
+def annotation(ref: TypeRef, quote: bool = False, oneof_as_any: bool = False) -> str:
     """The Python annotation of a type (target-neutral: ints use the width aliases)."""
-    if ref.kind == "list":
-        return f"list[{annotation(ref.item, quote)}]"  # type: ignore[arg-type]
-    if ref.kind == "map":
-        return f"dict[str, {annotation(ref.item, quote)}]"  # type: ignore[arg-type]
+    text = _plain_annotation(ref, quote, oneof_as_any)
+    return f"{text} | None" if ref.nullable and text != "Any" else text
+
+
+def _plain_annotation(ref: TypeRef, quote: bool, oneof_as_any: bool) -> str:
+    if ref.kind in ("list", "map"):
+        item = annotation(ref.item, quote, oneof_as_any)  # type: ignore[arg-type]
+        return f"list[{item}]" if ref.kind == "list" else f"dict[str, {item}]"
     if ref.kind == "flagset":
         return f"list[{ref.name}]"
+    if ref.kind == "oneof":
+        return "Any" if oneof_as_any else " | ".join(annotation(o, quote) for o in ref.options)
     if ref.kind in ("message", "enum"):
         return f'"{ref.name}"' if quote else ref.name
     if ref.is_int:

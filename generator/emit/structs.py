@@ -16,11 +16,15 @@ def context(schema: Schema) -> dict[str, Any]:
     roots = [m for m in schema.messages if m.root is not None]
     return {
         "header": pytext.HEADER,
-        "int_types": pytext.used_int_types(schema),
+        # msgspec bounds must fit in int64; the codec checks uint64's upper bound itself.
+        "int_types": [(a, lo, hi if hi < 2**63 else None) for a, lo, hi in pytext.used_int_types(schema)],
         "enums": [e.name for e in schema.enums],
         "mixins": sorted({m.mixin for m in structs if m.mixin}),
         "structs": [_struct(schema, m) for m in structs],
-        "roots": [{"name": m.name, "annotation": pytext.annotation(m.root)} for m in roots],  # type: ignore[arg-type]
+        "roots": [
+            {"name": m.name, "annotation": pytext.annotation(m.root, oneof_as_any=True)}  # type: ignore[arg-type]
+            for m in roots
+        ],
     }
 
 
@@ -36,9 +40,10 @@ def _struct(schema: Schema, message: Message) -> dict[str, Any]:
 
 def _field(field: Field) -> dict[str, str]:
     # Go semantics: a struct decoded without a key holds the zero value, so every field has one.
-    annotation = pytext.annotation(field.type, quote=False)
-    nil = field.nullable or field.type.kind in ("message", "enum") or field.type.name == "any"
-    if nil and field.type.name != "any":
+    # msgspec cannot tell two untagged structs apart: a oneof holds whichever struct the codec built.
+    annotation = pytext.annotation(field.type, oneof_as_any=True)
+    nil = field.nullable or field.type.kind in ("message", "enum", "oneof") or field.type.name == "any"
+    if nil and annotation != "Any":
         annotation += " | None"
     if nil:
         default = "None"
@@ -49,7 +54,7 @@ def _field(field: Field) -> dict[str, str]:
             field.type.name, "0.0" if field.type.name.startswith("float") else "0"
         )
     args = [f"default={default}"]
-    if field.wire != field.name:
+    if field.wire not in (field.name, "-"):
         args.append(f"name={pytext.literal(field.wire)}")
     return {
         "name": field.name,

@@ -28,6 +28,10 @@ def context(schema: Schema) -> dict[str, Any]:
 
 def spec(ref: TypeRef) -> str:
     """The codec's type tuple for a type, as Python source."""
+    if ref.nullable:
+        return f"('opt', {spec(ref.model_copy(update={'nullable': False}))})"
+    if ref.kind == "oneof":
+        return f"('oneof', {tuple(o.name for o in ref.options)!r})"
     if ref.kind in ("list", "map"):
         return f"({ref.kind!r}, {spec(ref.item)})"  # type: ignore[arg-type]
     if ref.kind == "message":
@@ -55,7 +59,7 @@ def _field(field: Field) -> str:
         ("omit", field.omit, ""),
         ("string", field.as_string, False),
         ("nullable", field.nullable, False),
-        ("embed", field.embed, False),
+        ("embed", field.embed, ""),
         ("local", field.local, False),
     ):
         if value != default:

@@ -12,11 +12,19 @@ import msgspec
 import pydantic
 
 from . import models, structs
-from .codec import Codec, Fmt, WireError, go_json_escapes, pointer_token
+from .codec import Codec, Fmt, Shape, WireError, go_json_escapes, pointer_token
 from .wire import MESSAGES as _TABLES
 
 MESSAGES: tuple[str, ...] = tuple(_TABLES)
-CODEC = Codec(_TABLES)
+
+
+def _build(name: str, shape: Shape, values: Any) -> Any:
+    if shape == "model":
+        return getattr(models, name).model_validate(values)
+    return msgspec.convert(values, getattr(structs, name))
+
+
+CODEC = Codec(_TABLES, _build)
 
 _JSON = msgspec.json.Encoder()
 _MSGPACK = msgspec.msgpack.Encoder()
@@ -44,7 +52,7 @@ class ValidationIssue:
         return f"{self.pointer or '/'}: {self.message}"
 
 
-def _message_of(obj: Any) -> tuple[str, str]:
+def _message_of(obj: Any) -> tuple[str, Shape]:
     """The message name and shape ("model" or "struct") of a generated object."""
     for cls in type(obj).__mro__:
         name = cls.__name__
@@ -65,13 +73,14 @@ def _check_fmt(name: str, fmt: str) -> Fmt:
 
 def to_wire(obj: Any, fmt: str = "json", *, message: str | None = None) -> Any:
     """obj as the plain values Go would write (dicts in Go field order)."""
+    shape: Shape
     if message is None:
         name, shape = _message_of(obj)
     else:
         name, shape = message, "model" if isinstance(obj, pydantic.BaseModel) else "struct"
     if name not in _TABLES:
         raise ValueError(f"unknown message {name!r}")
-    return CODEC.encode(obj, name, _check_fmt(name, fmt), shape)  # type: ignore[arg-type]
+    return CODEC.encode(obj, name, _check_fmt(name, fmt), shape)
 
 
 def encode(obj: Any, fmt: str = "json", *, message: str | None = None) -> bytes:
@@ -111,7 +120,7 @@ def decode(data: bytes | str | Any, cls: Any, fmt: str = "json", *, strict: bool
         raise DecodeError(_msgspec_pointer(str(exc)), str(exc)) from None
 
 
-def _class_message(cls: Any) -> tuple[str, str]:
+def _class_message(cls: Any) -> tuple[str, Shape]:
     for name in _TABLES:
         if getattr(models, name, None) is cls:
             return name, "model"
@@ -120,7 +129,8 @@ def _class_message(cls: Any) -> tuple[str, str]:
     if isinstance(cls, type):
         for base in cls.__mro__[1:]:
             if base.__name__ in _TABLES:
-                return _class_message(base)[0], "model" if issubclass(cls, pydantic.BaseModel) else "struct"
+                shape: Shape = "model" if issubclass(cls, pydantic.BaseModel) else "struct"
+                return _class_message(base)[0], shape
     raise TypeError(f"{cls!r} is not a generated aistore_models class")
 
 

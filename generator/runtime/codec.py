@@ -16,8 +16,11 @@ import base64
 import binascii
 import enum
 import re
+import struct
 from collections.abc import Callable
 from typing import Any, Literal, NamedTuple
+
+import msgspec
 
 Fmt = Literal["json", "msgpack"]
 Shape = Literal["model", "struct"]
@@ -35,7 +38,7 @@ class WireField(NamedTuple):
     omit: str = ""  # "", "empty" (omitempty) or "zero" (omitzero)
     string: bool = False  # Go ,string
     nullable: bool = False
-    embed: bool = False  # type is ("msg", name) and flattens into the parent
+    embed: str = ""  # "nested" or "flat": type is ("msg", name), flattened into the parent on the wire
     local: bool = False  # Python-only
 
 
@@ -62,9 +65,10 @@ def pointer_token(key: object) -> str:
 class Codec:
     """Encoders and decoders for every message, compiled lazily from the tables."""
 
-    def __init__(self, messages: dict[str, WireMessage]):
+    def __init__(self, messages: dict[str, WireMessage], build: Callable[[str, Shape, Any], Any] | None = None):
         self.messages = messages
-        self._encoders: dict[tuple[str, Fmt, Shape], Callable[[Any, dict[str, Any]], None]] = {}
+        # Builds an instance from decoded values; oneof fields need one to keep the chosen option.
+        self.build = build or (lambda name, shape, values: values)
 
     # ------------------------------------------------------------ encoding
 
@@ -83,7 +87,7 @@ class Codec:
             if field.local:
                 continue
             if field.embed:
-                inner = getattr(obj, field.attr) if shape == "model" else obj
+                inner = getattr(obj, field.attr) if shape == "model" and field.embed == "nested" else obj
                 if inner is None:
                     inner = _ZeroObject()
                 self._fill(inner, field.type[1], fmt, shape, out)
@@ -92,16 +96,20 @@ class Codec:
             if key == NOT_ON_WIRE:
                 continue
             value = getattr(obj, field.attr)
-            if field.omit and self.omitted(value, field):
+            if field.omit and self.omitted(value, field, fmt):
                 continue
             string = field.string and fmt == "json"  # `,string` is a JSON option only
             out[key] = self._value(value, field.type, fmt, shape, string, field.nullable)
 
-    def omitted(self, value: Any, field: WireField) -> bool:
+    def omitted(self, value: Any, field: WireField, fmt: Fmt = "json") -> bool:
         """Go's omitempty/omitzero verdict for a Python value."""
         if value is None:
             return True
         kind = field.type[0]
+        if field.omit == "empty" and fmt == "msgpack" and kind in ("list", "map"):
+            return False  # tinylib/msgp's omitempty drops only nil slices and maps
+        if field.nullable and kind not in ("list", "map", "bytes", "any"):
+            return False  # a non-nil Go pointer is never empty, even to a zero value
         if field.omit == "empty":
             if kind in ("msg", "time"):
                 return False  # Go never omits a struct (time.Time is one) for omitempty
@@ -128,7 +136,11 @@ class Codec:
 
     def _value(self, value: Any, spec: TypeSpec, fmt: Fmt, shape: Shape, string: bool, nullable: bool) -> Any:
         kind = spec[0]
+        if kind == "opt":
+            return self._value(value, spec[1], fmt, shape, string, True)
         if value is None:
+            if fmt == "msgpack" and kind in ("list", "map"):
+                return [] if kind == "list" else {}  # msgp writes nil slices and maps as empty
             if nullable or kind in ("any", "list", "map"):
                 return None  # Go's nil pointer, interface, slice or map
             return self._zero_wire(spec, fmt, shape, string)
@@ -137,6 +149,8 @@ class Codec:
         if kind == "bool":
             return ("true" if value else "false") if string else bool(value)
         if kind == "int" or kind == "duration":
+            if fmt == "msgpack" and (kind == "duration" or spec[1] < 0):
+                return msgp_signed(int(value))
             return str(int(value)) if string else int(value)
         if kind == "float":
             return str(value) if string else float(value)
@@ -154,12 +168,21 @@ class Codec:
                 mask |= 1 << int(_plain(bit))
             return str(mask) if string else mask
         if kind == "list":
-            return [self._value(v, spec[1], fmt, shape, False, True) for v in value]
+            return [self._value(v, spec[1], fmt, shape, False, False) for v in value]
         if kind == "map":
-            return {k: self._value(value[k], spec[1], fmt, shape, False, True) for k in sorted(value)}
+            return {k: self._value(value[k], spec[1], fmt, shape, False, False) for k in sorted(value)}
         if kind == "msg":
             return self.encode(value, spec[1], fmt, shape)
+        if kind == "oneof":
+            name = self._option_of(value, spec[1])
+            return self.encode(value, name, fmt, "model" if hasattr(type(value), "model_fields") else "struct")
         raise TypeError(f"unknown wire type {spec!r}")
+
+    def _option_of(self, value: Any, options: tuple[str, ...]) -> str:
+        for cls in type(value).__mro__:
+            if cls.__name__ in options:
+                return cls.__name__
+        raise TypeError(f"{type(value).__name__} is none of {', '.join(options)}")
 
     def _zero_wire(self, spec: TypeSpec, fmt: Fmt, shape: Shape, string: bool) -> Any:
         kind = spec[0]
@@ -194,13 +217,13 @@ class Codec:
             if field.embed:
                 inner: dict[str, Any] = {}
                 seen |= self._take(data, field.type[1], fmt, shape, strict, path, inner)
-                if shape == "model":
+                if shape == "model" and field.embed == "nested":
                     out[field.attr] = inner
                 else:
                     out.update(inner)
                 continue
             key = field.json if fmt == "json" else field.msgpack
-            target = field.attr if shape == "model" else field.json
+            target = field.attr if shape == "model" or field.json == NOT_ON_WIRE else field.json
             if key == NOT_ON_WIRE:
                 continue
             if key in data:
@@ -215,7 +238,7 @@ class Codec:
     def _zero_python(self, spec: TypeSpec, nullable: bool, fmt: Fmt, shape: Shape) -> Any:
         """What Go leaves in a field that the payload does not set (or sets to null)."""
         kind = spec[0]
-        if nullable or kind in ("any", "enum"):
+        if nullable or kind in ("any", "enum", "opt", "oneof"):
             return None
         if kind == "msg":
             return self.decode({}, spec[1], fmt, shape, strict=False)
@@ -223,6 +246,8 @@ class Codec:
 
     def _decode_value(self, value: Any, spec: TypeSpec, fmt: Fmt, shape: Shape, strict: bool, string: bool, nullable: bool, path: str) -> Any:
         kind = spec[0]
+        if kind == "opt":
+            return self._decode_value(value, spec[1], fmt, shape, strict, string, True, path)
         if value is None:
             return self._zero_python(spec, nullable, fmt, shape)
         if string and fmt == "json":
@@ -256,14 +281,29 @@ class Codec:
         elif kind == "list":
             if not isinstance(value, list):
                 raise WireError(path, f"expected an array, got {_json_type(value)}")
-            return [self._decode_value(v, spec[1], fmt, shape, strict, False, True, f"{path}/{i}") for i, v in enumerate(value)]
+            return [self._decode_value(v, spec[1], fmt, shape, strict, False, False, f"{path}/{i}") for i, v in enumerate(value)]
         elif kind == "map":
             if not isinstance(value, dict):
                 raise WireError(path, f"expected an object, got {_json_type(value)}")
-            return {k: self._decode_value(v, spec[1], fmt, shape, strict, False, True, f"{path}/{pointer_token(k)}") for k, v in value.items()}
+            return {k: self._decode_value(v, spec[1], fmt, shape, strict, False, False, f"{path}/{pointer_token(k)}") for k, v in value.items()}
         elif kind == "msg":
             return self.decode(value, spec[1], fmt, shape, strict, path)
+        elif kind == "oneof":
+            return self._decode_oneof(value, spec[1], fmt, shape, strict, path)
         return value
+
+    def _decode_oneof(self, value: Any, options: tuple[str, ...], fmt: Fmt, shape: Shape, strict: bool, path: str) -> Any:
+        """A Go interface field: the first option that decodes strictly wins, as AIStore's client does."""
+        reasons = []
+        for name in options:
+            try:
+                values = self.decode(value, name, fmt, shape, True, path)
+                return self.build(name, shape, values)
+            except (WireError, ValueError) as exc:
+                reasons.append(f"{name}: {exc}")
+        if not strict:
+            return self.build(options[0], shape, self.decode(value, options[0], fmt, shape, False, path))
+        raise WireError(path, f"matches none of {', '.join(options)} ({'; '.join(reasons)})")
 
 
 _PY_ZERO: dict[str, Any] = {
@@ -283,6 +323,25 @@ def go_json_escapes(data: bytes) -> bytes:
     if b"\\b" not in data and b"\\f" not in data:
         return data
     return _SHORT_ESCAPE.sub(lambda m: m.group(1) + _LONG_ESCAPE[m.group(2)], data)
+
+
+def msgp_signed(value: int) -> Any:
+    """A Go signed integer as tinylib/msgp writes it: positive values also use the signed
+    formats (int16/32/64), where msgspec would pick the unsigned ones."""
+    if -32 <= value <= 127:
+        return value  # fixint: the same in both
+    for low, high, code, fmt in _SIGNED_FORMATS:
+        if low <= value <= high:
+            return msgspec.Raw(code + struct.pack(fmt, value))
+    raise ValueError(f"{value} does not fit in int64")
+
+
+_SIGNED_FORMATS = (
+    (-(2**7), -33, b"\xd0", ">b"),
+    (-(2**15), 2**15 - 1, b"\xd1", ">h"),
+    (-(2**31), 2**31 - 1, b"\xd2", ">i"),
+    (-(2**63), 2**63 - 1, b"\xd3", ">q"),
+)
 
 
 class _ZeroObject:

@@ -46,7 +46,8 @@ def to_msgpack(text: str) -> msgspec.msgpack.Ext:
 
 
 def from_msgpack(value: object) -> str:
-    if not isinstance(value, msgspec.msgpack.Ext) or value.code != MSGP_TIME_EXT or len(value.data) != 12:
+    data = bytes(value.data) if isinstance(value, msgspec.msgpack.Ext) else b""
+    if not isinstance(value, msgspec.msgpack.Ext) or value.code != MSGP_TIME_EXT or len(data) != 12:
         raise ValueError("expected a MessagePack time (extension 5, 12 bytes)")
-    seconds, nanos = struct.unpack(">qI", value.data)
+    seconds, nanos = struct.unpack(">qI", data)
     return join(seconds, nanos)

@@ -1,0 +1,481 @@
+# Copied from generator/runtime/codec.py by `python -m generator generate`. Edit the original.
+"""Go-exact wire codec, driven by the generated wire tables (wire.py).
+
+Encoding turns a pydantic model or a msgspec struct into plain values in Go's
+field order, applying omitempty/omitzero, `,string`, base64 and embedded-struct
+flattening; msgspec then writes the bytes.  Decoding does the reverse with Go's
+rules: absent keys and `null` in non-pointer fields become zero values, unknown
+keys are rejected in strict mode (as AIStore's decoder does).
+
+Shapes: "model" objects keep embedded structs nested under their Python
+attribute; "struct" objects are flat, as on the wire.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import enum
+import re
+import struct
+from collections.abc import Callable
+from typing import Any, Literal, NamedTuple
+
+import msgspec
+
+Fmt = Literal["json", "msgpack"]
+Shape = Literal["model", "struct"]
+TypeSpec = tuple[Any, ...]  # ("int", lo, hi) | ("list", item) | ("msg", name) | ...
+
+ZERO_TIME = "0001-01-01T00:00:00Z"
+NOT_ON_WIRE = "-"  # Go's `json:"-"` / `msg:"-"`: the field is skipped in that encoding
+
+
+class WireField(NamedTuple):
+    attr: str  # Python attribute name
+    json: str  # JSON key
+    msgpack: str  # MessagePack key
+    type: TypeSpec
+    omit: str = ""  # "", "empty" (omitempty) or "zero" (omitzero)
+    string: bool = False  # Go ,string
+    nullable: bool = False
+    embed: str = (
+        ""  # "nested" or "flat": type is ("msg", name), flattened into the parent on the wire
+    )
+    local: bool = False  # Python-only
+
+
+class WireMessage(NamedTuple):
+    name: str
+    fields: tuple[WireField, ...] = ()
+    root: TypeSpec | None = None
+    msgpack: bool = False
+
+
+class WireError(ValueError):
+    """A payload that does not fit the message; `pointer` is a JSON pointer into it."""
+
+    def __init__(self, pointer: str, message: str):
+        self.pointer = pointer
+        self.message = message
+        super().__init__(f"{pointer or '/'}: {message}")
+
+
+def pointer_token(key: object) -> str:
+    return str(key).replace("~", "~0").replace("/", "~1")
+
+
+class Codec:
+    """Encoders and decoders for every message, compiled lazily from the tables."""
+
+    def __init__(
+        self,
+        messages: dict[str, WireMessage],
+        build: Callable[[str, Shape, Any], Any] | None = None,
+    ):
+        self.messages = messages
+        # Builds an instance from decoded values; oneof fields need one to keep the chosen option.
+        self.build = build or (lambda name, shape, values: values)
+
+    # ------------------------------------------------------------ encoding
+
+    def encode(self, obj: Any, name: str, fmt: Fmt, shape: Shape) -> Any:
+        """obj as plain values (dicts in Go field order) ready for msgspec to write."""
+        message = self.messages[name]
+        if message.root is not None:
+            root = obj.root if shape == "model" and hasattr(obj, "root") else obj
+            return self._value(root, message.root, fmt, shape, False, False)
+        out: dict[str, Any] = {}
+        self._fill(obj, name, fmt, shape, out)
+        return out
+
+    def _fill(self, obj: Any, name: str, fmt: Fmt, shape: Shape, out: dict[str, Any]) -> None:
+        for field in self.messages[name].fields:
+            if field.local:
+                continue
+            if field.embed:
+                inner = (
+                    getattr(obj, field.attr)
+                    if shape == "model" and field.embed == "nested"
+                    else obj
+                )
+                if inner is None:
+                    inner = _ZeroObject()
+                self._fill(inner, field.type[1], fmt, shape, out)
+                continue
+            key = field.json if fmt == "json" else field.msgpack
+            if key == NOT_ON_WIRE:
+                continue
+            value = getattr(obj, field.attr)
+            if field.omit and self.omitted(value, field, fmt):
+                continue
+            string = field.string and fmt == "json"  # `,string` is a JSON option only
+            out[key] = self._value(value, field.type, fmt, shape, string, field.nullable)
+
+    def omitted(self, value: Any, field: WireField, fmt: Fmt = "json") -> bool:
+        """Go's omitempty/omitzero verdict for a Python value."""
+        if value is None:
+            return True
+        kind = field.type[0]
+        if field.omit == "empty" and fmt == "msgpack" and kind in ("list", "map"):
+            return False  # tinylib/msgp's omitempty drops only nil slices and maps
+        if field.nullable and kind not in ("list", "map", "bytes", "any"):
+            return False  # a non-nil Go pointer is never empty, even to a zero value
+        if field.omit == "empty":
+            if kind in ("msg", "time"):
+                return False  # Go never omits a struct (time.Time is one) for omitempty
+            if kind == "enum":
+                return _plain(value) in (0, "")
+            if kind == "any":
+                return False
+            return not value
+        # omitzero: nil slices/maps only (an empty one is not zero)
+        if kind in ("list", "map", "flags", "any"):
+            return False
+        if kind == "time":
+            return value in ("", ZERO_TIME)
+        if kind == "msg":
+            return self._is_zero_message(value, kind_name=field.type[1])
+        if kind == "enum":
+            return _plain(value) in (0, "")
+        return not value
+
+    def _is_zero_message(self, value: Any, kind_name: str) -> bool:
+        encoded = self.encode(
+            value, kind_name, "json", "model" if hasattr(value, "model_fields") else "struct"
+        )
+        zero = self.encode(_ZeroObject(), kind_name, "json", "struct")
+        return bool(encoded == zero)
+
+    def _value(
+        self, value: Any, spec: TypeSpec, fmt: Fmt, shape: Shape, string: bool, nullable: bool
+    ) -> Any:
+        kind = spec[0]
+        if kind == "opt":
+            return self._value(value, spec[1], fmt, shape, string, True)
+        if value is None:
+            if fmt == "msgpack" and kind in ("list", "map"):
+                return [] if kind == "list" else {}  # msgp writes nil slices and maps as empty
+            if nullable or kind in ("any", "list", "map"):
+                return None  # Go's nil pointer, interface, slice or map
+            return self._zero_wire(spec, fmt, shape, string)
+        if kind == "str":
+            return value
+        if kind == "bool":
+            return ("true" if value else "false") if string else bool(value)
+        if kind == "int" or kind == "duration":
+            if fmt == "msgpack" and (kind == "duration" or spec[1] < 0):
+                return msgp_signed(int(value))
+            return str(int(value)) if string else int(value)
+        if kind == "float":
+            return str(value) if string else float(value)
+        if kind == "bytes":
+            return base64.b64encode(value).decode("ascii") if fmt == "json" else bytes(value)
+        if kind == "time":
+            return (value or ZERO_TIME) if fmt == "json" else _time_ext(value or ZERO_TIME)
+        if kind == "any":
+            return _sorted_any(value)
+        if kind == "enum":
+            return _plain(value)
+        if kind == "flags":
+            mask = 0
+            for bit in value:
+                mask |= 1 << int(_plain(bit))
+            return str(mask) if string else mask
+        if kind == "list":
+            return [self._value(v, spec[1], fmt, shape, False, False) for v in value]
+        if kind == "map":
+            return {
+                k: self._value(value[k], spec[1], fmt, shape, False, False) for k in sorted(value)
+            }
+        if kind == "msg":
+            return self.encode(value, spec[1], fmt, shape)
+        if kind == "oneof":
+            name = self._option_of(value, spec[1])
+            return self.encode(
+                value, name, fmt, "model" if hasattr(type(value), "model_fields") else "struct"
+            )
+        raise TypeError(f"unknown wire type {spec!r}")
+
+    def _option_of(self, value: Any, options: tuple[str, ...]) -> str:
+        for cls in type(value).__mro__:
+            if cls.__name__ in options:
+                return cls.__name__
+        raise TypeError(f"{type(value).__name__} is none of {', '.join(options)}")
+
+    def _zero_wire(self, spec: TypeSpec, fmt: Fmt, shape: Shape, string: bool) -> Any:
+        kind = spec[0]
+        if kind == "msg":
+            return self.encode(_ZeroObject(), spec[1], fmt, "struct")
+        zero = {
+            "str": "",
+            "bool": False,
+            "int": 0,
+            "duration": 0,
+            "float": 0.0,
+            "bytes": b"",
+            "time": "",
+            "flags": [],
+        }
+        if kind in zero:
+            return self._value(zero[kind], spec, fmt, shape, string, False)
+        return None  # any, enum-less nil: Go writes null
+
+    # ------------------------------------------------------------ decoding
+
+    def decode(
+        self, data: Any, name: str, fmt: Fmt, shape: Shape, strict: bool, path: str = ""
+    ) -> Any:
+        """Plain decoded values -> keyword data for the target class (Python names for models)."""
+        message = self.messages[name]
+        if message.root is not None:
+            return self._decode_value(data, message.root, fmt, shape, strict, False, False, path)
+        if not isinstance(data, dict):
+            raise WireError(path, f"expected an object for {name}, got {_json_type(data)}")
+        out: dict[str, Any] = {}
+        seen = self._take(data, name, fmt, shape, strict, path, out)
+        if strict and len(seen) != len(data):
+            unknown = sorted(str(k) for k in data if k not in seen)[0]
+            raise WireError(
+                f"{path}/{pointer_token(unknown)}", f"unknown field {unknown!r} in {name}"
+            )
+        return out
+
+    def _take(
+        self,
+        data: dict[str, Any],
+        name: str,
+        fmt: Fmt,
+        shape: Shape,
+        strict: bool,
+        path: str,
+        out: dict[str, Any],
+    ) -> set[str]:
+        seen: set[str] = set()
+        for field in self.messages[name].fields:
+            if field.local:
+                continue
+            if field.embed:
+                inner: dict[str, Any] = {}
+                seen |= self._take(data, field.type[1], fmt, shape, strict, path, inner)
+                if shape == "model" and field.embed == "nested":
+                    out[field.attr] = inner
+                else:
+                    out.update(inner)
+                continue
+            key = field.json if fmt == "json" else field.msgpack
+            target = field.attr if shape == "model" or field.json == NOT_ON_WIRE else field.json
+            if key == NOT_ON_WIRE:
+                continue
+            if key in data:
+                seen.add(key)
+                value = data[key]
+                sub = f"{path}/{pointer_token(key)}"
+                out[target] = self._decode_value(
+                    value, field.type, fmt, shape, strict, field.string, field.nullable, sub
+                )
+            else:
+                out[target] = self._zero_python(field.type, field.nullable, fmt, shape)
+        return seen
+
+    def _zero_python(self, spec: TypeSpec, nullable: bool, fmt: Fmt, shape: Shape) -> Any:
+        """What Go leaves in a field that the payload does not set (or sets to null)."""
+        kind = spec[0]
+        if nullable or kind in ("any", "enum", "opt", "oneof"):
+            return None
+        if kind == "msg":
+            return self.decode({}, spec[1], fmt, shape, strict=False)
+        return _PY_ZERO[kind]() if callable(_PY_ZERO[kind]) else _PY_ZERO[kind]
+
+    def _decode_value(
+        self,
+        value: Any,
+        spec: TypeSpec,
+        fmt: Fmt,
+        shape: Shape,
+        strict: bool,
+        string: bool,
+        nullable: bool,
+        path: str,
+    ) -> Any:
+        kind = spec[0]
+        if kind == "opt":
+            return self._decode_value(value, spec[1], fmt, shape, strict, string, True, path)
+        if value is None:
+            return self._zero_python(spec, nullable, fmt, shape)
+        if string and fmt == "json":
+            value = _unquote(value, kind, path)
+        if kind == "str":
+            _expect(value, str, "a string", path)
+        elif kind == "bool":
+            _expect(value, bool, "true or false", path)
+        elif kind in ("int", "duration"):
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise WireError(path, f"expected an integer, got {_json_type(value)}")
+            if kind == "int" and not spec[1] <= value <= spec[2]:
+                raise WireError(path, f"{value} is out of range [{spec[1]}, {spec[2]}]")
+        elif kind == "float":
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                raise WireError(path, f"expected a number, got {_json_type(value)}")
+        elif kind == "bytes":
+            if fmt == "json":
+                _expect(value, str, "a base64 string", path)
+                try:
+                    return base64.b64decode(value, validate=True)
+                except (binascii.Error, ValueError):
+                    raise WireError(path, "invalid base64") from None
+            _expect(value, bytes, "binary data", path)
+        elif kind == "time":
+            return value if fmt == "json" and isinstance(value, str) else _time_text(value, path)
+        elif kind == "flags":
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise WireError(path, f"expected a non-negative bitmask, got {value!r}")
+            return [bit for bit in range(value.bit_length()) if value >> bit & 1]
+        elif kind == "list":
+            if not isinstance(value, list):
+                raise WireError(path, f"expected an array, got {_json_type(value)}")
+            return [
+                self._decode_value(v, spec[1], fmt, shape, strict, False, False, f"{path}/{i}")
+                for i, v in enumerate(value)
+            ]
+        elif kind == "map":
+            if not isinstance(value, dict):
+                raise WireError(path, f"expected an object, got {_json_type(value)}")
+            return {
+                k: self._decode_value(
+                    v, spec[1], fmt, shape, strict, False, False, f"{path}/{pointer_token(k)}"
+                )
+                for k, v in value.items()
+            }
+        elif kind == "msg":
+            return self.decode(value, spec[1], fmt, shape, strict, path)
+        elif kind == "oneof":
+            return self._decode_oneof(value, spec[1], fmt, shape, strict, path)
+        return value
+
+    def _decode_oneof(
+        self, value: Any, options: tuple[str, ...], fmt: Fmt, shape: Shape, strict: bool, path: str
+    ) -> Any:
+        """A Go interface field: the first option that decodes strictly wins, as AIStore's client does."""
+        reasons = []
+        for name in options:
+            try:
+                values = self.decode(value, name, fmt, shape, True, path)
+                return self.build(name, shape, values)
+            except (WireError, ValueError) as exc:
+                reasons.append(f"{name}: {exc}")
+        if not strict:
+            return self.build(
+                options[0], shape, self.decode(value, options[0], fmt, shape, False, path)
+            )
+        raise WireError(path, f"matches none of {', '.join(options)} ({'; '.join(reasons)})")
+
+
+_PY_ZERO: dict[str, Any] = {
+    "str": "", "bool": False, "int": 0, "duration": 0, "float": 0.0, "bytes": b"", "time": "",
+    "list": list, "map": dict, "flags": list,
+}  # fmt: skip
+
+
+# msgspec writes \b and \f where Go's encoders write \u0008 and \u000c; the lookbehind
+# skips an escaped backslash followed by a letter b or f.
+_SHORT_ESCAPE = re.compile(rb"(?<!\\)((?:\\\\)*)\\([bf])")
+_LONG_ESCAPE = {b"b": b"\\u0008", b"f": b"\\u000c"}
+
+
+def go_json_escapes(data: bytes) -> bytes:
+    """Rewrite JSON string escapes the way Go writes them."""
+    if b"\\b" not in data and b"\\f" not in data:
+        return data
+    return _SHORT_ESCAPE.sub(lambda m: m.group(1) + _LONG_ESCAPE[m.group(2)], data)
+
+
+def msgp_signed(value: int) -> Any:
+    """A Go signed integer as tinylib/msgp writes it: positive values also use the signed
+    formats (int16/32/64), where msgspec would pick the unsigned ones."""
+    if -32 <= value <= 127:
+        return value  # fixint: the same in both
+    for low, high, code, fmt in _SIGNED_FORMATS:
+        if low <= value <= high:
+            return msgspec.Raw(code + struct.pack(fmt, value))
+    raise ValueError(f"{value} does not fit in int64")
+
+
+_SIGNED_FORMATS = (
+    (-(2**7), -33, b"\xd0", ">b"),
+    (-(2**15), 2**15 - 1, b"\xd1", ">h"),
+    (-(2**31), 2**31 - 1, b"\xd2", ">i"),
+    (-(2**63), 2**63 - 1, b"\xd3", ">q"),
+)
+
+
+class _ZeroObject:
+    """Stands for a Go zero value: every attribute is absent (None)."""
+
+    def __getattr__(self, name: str) -> None:
+        return None
+
+
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, enum.Enum) else value
+
+
+def _sorted_any(value: Any) -> Any:
+    """Go writes map[string]any with sorted keys; lists keep their order."""
+    if isinstance(value, dict):
+        return {k: _sorted_any(value[k]) for k in sorted(value)}
+    if isinstance(value, (list, tuple)):
+        return [_sorted_any(v) for v in value]
+    return value
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _expect(value: Any, typ: type, what: str, path: str) -> None:
+    if not isinstance(value, typ):
+        raise WireError(path, f"expected {what}, got {_json_type(value)}")
+
+
+def _unquote(value: Any, kind: str, path: str) -> Any:
+    """Go's `,string`: the number or bool arrives inside a JSON string."""
+    if not isinstance(value, str):
+        raise WireError(path, f"expected a quoted value (Go ,string), got {_json_type(value)}")
+    try:
+        if kind == "bool":
+            return {"true": True, "false": False}[value]
+        if kind == "float":
+            return float(value)
+        if value.strip() != value or value.startswith("+"):
+            raise ValueError
+        return int(value)
+    except (KeyError, ValueError):
+        raise WireError(path, f"{value!r} is not a valid quoted {kind}") from None
+
+
+def _time_ext(value: str) -> Any:
+    from . import gotime  # msgpack only: keeps JSON imports light
+
+    return gotime.to_msgpack(value)
+
+
+def _time_text(value: Any, path: str) -> str:
+    from . import gotime
+
+    try:
+        return gotime.from_msgpack(value)
+    except ValueError as exc:
+        raise WireError(path, str(exc)) from None

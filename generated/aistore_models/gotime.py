@@ -1,0 +1,58 @@
+# Copied from generator/runtime/gotime.py by `python -m generator generate`. Edit the original.
+"""Go time.Time on the wire: RFC 3339 text in JSON, tinylib/msgp extension 5 in MessagePack.
+
+Times stay text in Python (as Go wrote them, nanoseconds included) so that a
+decoded payload re-encodes to the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+from datetime import datetime, timedelta, timezone
+
+import msgspec
+
+MSGP_TIME_EXT = 5  # tinylib/msgp's extension type for time.Time
+_RFC3339 = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})\Z"
+)
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def split(text: str) -> tuple[int, int]:
+    """RFC 3339 text -> (seconds since the Unix epoch, nanoseconds)."""
+    match = _RFC3339.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not an RFC 3339 time")
+    year, month, day, hour, minute, second = (int(g) for g in match.groups()[:6])
+    nanos = int((match.group(7) or "").ljust(9, "0"))
+    zone = match.group(8)
+    offset = (
+        0 if zone == "Z" else (int(zone[1:3]) * 60 + int(zone[4:6])) * (1 if zone[0] == "+" else -1)
+    )
+    moment = datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc)
+    return int((moment - _EPOCH).total_seconds()) - offset * 60, nanos
+
+
+def join(seconds: int, nanos: int) -> str:
+    """(seconds, nanoseconds) -> Go's RFC3339Nano text in UTC."""
+    moment = _EPOCH + timedelta(seconds=seconds)
+    frac = f".{nanos:09d}".rstrip("0") if nanos else ""
+    m = moment
+    return (
+        f"{m.year:04d}-{m.month:02d}-{m.day:02d}T{m.hour:02d}:{m.minute:02d}:{m.second:02d}{frac}Z"
+    )
+
+
+def to_msgpack(text: str) -> msgspec.msgpack.Ext:
+    seconds, nanos = split(text)
+    return msgspec.msgpack.Ext(MSGP_TIME_EXT, struct.pack(">qI", seconds, nanos))
+
+
+def from_msgpack(value: object) -> str:
+    data = bytes(value.data) if isinstance(value, msgspec.msgpack.Ext) else b""
+    if not isinstance(value, msgspec.msgpack.Ext) or value.code != MSGP_TIME_EXT or len(data) != 12:
+        raise ValueError("expected a MessagePack time (extension 5, 12 bytes)")
+    seconds, nanos = struct.unpack(">qI", data)
+    return join(seconds, nanos)

@@ -1,0 +1,88 @@
+package main
+
+// The registry: which real AIStore (v1.4.7) Go type backs each class of the
+// Python SDK (aistore==1.25.0, module aistore.sdk.types; Namespace lives in
+// aistore.sdk.namespace). Every mapping below was checked against the Go source.
+
+import (
+	"reflect"
+
+	"github.com/NVIDIA/aistore/api/apc"
+	"github.com/NVIDIA/aistore/cmn"
+	"github.com/NVIDIA/aistore/core"
+	"github.com/NVIDIA/aistore/core/meta"
+	"github.com/NVIDIA/aistore/ext/etl"
+	"github.com/NVIDIA/aistore/nl"
+	"github.com/NVIDIA/aistore/xact"
+
+	corev1 "k8s.io/api/core/v1"
+)
+
+type message struct {
+	Name string       // SDK class name
+	Type reflect.Type // real Go type (never a pointer)
+}
+
+func typeOf[T any]() reflect.Type { return reflect.TypeFor[T]() }
+
+// messages, in SDK declaration order.
+var messages = []message{
+	{"ActionMsg", typeOf[apc.ActMsg]()},          // api/apc/actmsg.go
+	{"NetInfo", typeOf[meta.NetInfo]()},          // core/meta/snode_wire.go (json "node_ip_addr", not the SDK's "node_hostname")
+	{"Snode", typeOf[meta.Snode]()},              // core/meta/snode_wire.go
+	{"Smap", typeOf[meta.Smap]()},                // core/meta/smap.go
+	{"BucketEntry", typeOf[cmn.LsoEnt]()},        // cmn/objlist.go (msgp)
+	{"BucketList", typeOf[cmn.LsoRes]()},         // cmn/objlist.go (msgp, no msg tags: Go field names)
+	{"BucketModel", typeOf[cmn.Bck]()},           // cmn/bck_wire.go (msgp)
+	{"Namespace", typeOf[cmn.Ns]()},              // cmn/bck_wire.go (msgp); SDK: aistore.sdk.namespace
+	{"BsummCtrlMsg", typeOf[apc.BsummCtrlMsg]()}, // api/apc/bsummary.go
+	{"JobArgs", typeOf[xact.ArgsMsg]()},          // xact/api_wait.go (untagged fields: ID, Kind, DaemonID, Bck, Buckets, ...)
+	{"JobQuery", typeOf[xact.QueryMsg]()},        // xact/api_name.go (kind, node, show_active)
+	{"JobStatus", typeOf[nl.Status]()},           // nl/listener.go
+	{"ETLInfo", typeOf[etl.Info]()},              // ext/etl/api.go
+	{"InitETLArgs", typeOf[etl.InitMsgBase]()},   // ext/etl/api.go: the base shared by both init messages
+	{"EnvVar", typeOf[corev1.EnvVar]()},          // k8s.io/api/core/v1, used by etl.InitMsgBase.Env and etl.RuntimeSpec.Env
+	{"ETLRuntimeSpec", typeOf[etl.RuntimeSpec]()},
+	{"ETLSpecMsg", typeOf[etl.ETLSpecMsg]()},
+	{"InitSpecETLArgs", typeOf[etl.InitSpecMsg]()},
+	{"ETLObjError", typeOf[etl.ObjErr]()},
+	{"ETLDetails", typeOf[etl.Details]()}, // init_msg is the interface etl.InitMsg (see interfaceImpls)
+	{"ETLNodeLogs", typeOf[etl.Logs]()},   // logs is []byte (base64 on the wire)
+	{"PromoteAPIArgs", typeOf[apc.PromoteArgs]()},
+	{"JobStats", typeOf[core.Stats]()},              // core/xaction_wire.go (msgp)
+	{"JobSnap", typeOf[core.Snap]()},                // core/xaction_wire.go (msgp)
+	{"AggregatedJobSnap", typeOf[xact.MultiSnap]()}, // xact/api_snap.go: map[string][]*core.Snap
+	{"CopyBckMsg", typeOf[apc.CopyBckMsg]()},
+	{"ListObjectsMsg", typeOf[apc.LsoMsg]()},
+	{"CreateNBIMsg", typeOf[apc.CreateNBIMsg]()},
+	{"NBIInfo", typeOf[apc.NBIInfo]()},
+	{"TransformBckMsg", typeOf[apc.Transform]()},
+	{"TCBckMsg", typeOf[apc.TCBMsg]()},
+	{"PrefetchMsg", typeOf[apc.PrefetchMsg]()},
+	{"TCMultiObj", typeOf[cmn.TCOMsg]()},             // cmn/api.go: {tobck + apc.TCOMsg}; what the proxy decodes (apc.TCOMsg has no tobck)
+	{"ArchiveMultiObj", typeOf[cmn.ArchiveBckMsg]()}, // cmn/api.go: {tobck + apc.ArchiveMsg}; likewise
+	{"BlobMsg", typeOf[apc.BlobMsg]()},
+	{"MptCompletedPart", typeOf[apc.MptCompletedPart]()}, // api/apc/mpt.go
+	{"ListRange", typeOf[apc.ListRange]()},               // embedded by PrefetchMsg, ArchiveMsg, TCOMsg, EvdMsg
+}
+
+// SDK classes with no Go counterpart in AIStore v1.4.7.
+var noCounterpart = map[string]string{
+	"ETLInitMsg": "models the removed init-code message (code, dependencies, chunk_size, runtime as string); " +
+		"v1.4.7 has only etl.InitSpecMsg (InitSpecETLArgs) and etl.ETLSpecMsg (ETLSpecMsg), both behind the " +
+		"etl.InitMsg interface that etl.Details.InitMsg holds",
+}
+
+// Interfaces that appear as field types, with the concrete types AIStore puts in them.
+var interfaceImpls = map[reflect.Type][]reflect.Type{
+	typeOf[etl.InitMsg](): {typeOf[etl.ETLSpecMsg](), typeOf[etl.InitSpecMsg]()},
+}
+
+func lookupMessage(name string) (reflect.Type, bool) {
+	for _, m := range messages {
+		if m.Name == name {
+			return m.Type, true
+		}
+	}
+	return nil, false
+}
