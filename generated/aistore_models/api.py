@@ -3,10 +3,6 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any
 
 import msgspec
@@ -14,6 +10,9 @@ import pydantic
 
 from . import models, structs
 from .codec import Codec, Fmt, Shape, WireError, go_json_escapes, pointer_token
+from .validation import ValidationIssue as ValidationIssue  # re-exported
+from .validation import schema as schema
+from .validation import validate as validate
 from .wire import MESSAGES as _TABLES
 
 MESSAGES: tuple[str, ...] = tuple(_TABLES)
@@ -38,19 +37,6 @@ class DecodeError(ValueError):
         self.pointer = pointer
         self.message = message
         super().__init__(f"{pointer or '/'}: {message}")
-
-
-@dataclass(frozen=True)
-class ValidationIssue:
-    """One reason a payload does not match a message's JSON Schema."""
-
-    pointer: str  # JSON pointer into the payload ("" is the whole document)
-    message: str
-    rule: str  # the JSON Schema keyword that failed, e.g. "type", "additionalProperties"
-    value: Any
-
-    def __str__(self) -> str:
-        return f"{self.pointer or '/'}: {self.message}"
 
 
 def _message_of(obj: Any) -> tuple[str, Shape]:
@@ -162,53 +148,3 @@ def _msgspec_pointer(text: str) -> str:
         if part:
             out += "/" + pointer_token(part.strip("'\""))
     return out
-
-
-@cache
-def _schema_text(name: str, strict: bool) -> str:
-    folder = "strict" if strict else "lenient"
-    return (
-        resources.files(__package__).joinpath("schemas", folder, f"{name}.json").read_text("utf-8")
-    )
-
-
-def schema(name: str, strict: bool = True) -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a message's wire form.
-
-    strict=True rejects unknown keys, as AIStore's decoder does; strict=False accepts them.
-    """
-    if name not in _TABLES:
-        raise KeyError(f"unknown message {name!r}; see aistore_models.MESSAGES")
-    result: dict[str, Any] = json.loads(_schema_text(name, strict))
-    return result
-
-
-@cache
-def _validator(name: str, strict: bool) -> Any:
-    import jsonschema
-
-    return jsonschema.Draft202012Validator(
-        schema(name, strict), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    )
-
-
-def validate(
-    name: str, payload: Any, strict: bool = True, fmt: str = "json"
-) -> list[ValidationIssue]:
-    """Check a payload (bytes, str or parsed JSON) against a message's schema; [] when valid."""
-    try:
-        document = (
-            _parse(payload, _check_fmt(name, fmt)) if isinstance(payload, (bytes, str)) else payload
-        )
-    except DecodeError as exc:
-        return [ValidationIssue("", exc.message, "syntax", payload)]
-    issues = [
-        ValidationIssue(
-            pointer="".join(f"/{pointer_token(p)}" for p in err.absolute_path),
-            message=err.message,
-            rule=str(err.validator),
-            value=err.instance,
-        )
-        for err in _validator(name, strict).iter_errors(document)
-    ]
-    return sorted(issues, key=lambda i: (i.pointer, i.rule, i.message))

@@ -1,0 +1,543 @@
+"""Payload validation against the messages' JSON Schema.
+
+A compiled validator (jsonschema-rs) decides whether a payload is valid; only
+an invalid payload is handed to the pure-Python `jsonschema`, whose errors
+explain it (benchmarks/validation.py has the figures behind this split).  Both
+engines are given the same Go-specific rules, so they reach the same verdict:
+
+- `format: date-time` is checked as Go's time.Time decoder reads it (uppercase
+  T and Z, seconds 0-59, any number of fraction digits, ...);
+- `pattern` follows ECMA-262, where `$` matches only at the end (Python's `re`
+  also matches before a final newline);
+- `x-go-type` on a `,string` integer checks the Go type's range.
+
+MessagePack payloads are first rewritten into their JSON wire form (JSON keys,
+base64 for bytes, RFC 3339 text for times, quoted `,string` values) following
+the wire tables; issues point back into the MessagePack document.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import msgspec
+
+from .codec import NOT_ON_WIRE, TypeSpec, WireField, pointer_token
+from .wire import MESSAGES as _TABLES
+
+_rs: Any
+try:  # the compiled validator is optional: without it jsonschema decides too
+    import jsonschema_rs as _rs
+except ImportError:  # pragma: no cover - exercised only where the wheel is missing
+    _rs = None
+
+
+@dataclass(frozen=True)
+class ValidationIssue:
+    """One reason a payload does not match a message's JSON Schema."""
+
+    pointer: str  # JSON pointer into the payload ("" is the whole document)
+    message: str
+    rule: str  # the JSON Schema keyword that failed, e.g. "type", "additionalProperties"
+    value: Any
+
+    def __str__(self) -> str:
+        return f"{self.pointer or '/'}: {self.message}"
+
+
+class InvalidPayload(ValueError):
+    """Raised by `check`: the payload does not match; `issues` says where and why."""
+
+    def __init__(self, message: str, issues: list[ValidationIssue]):
+        self.message = message
+        self.issues = issues
+        lines = "\n".join(f"  {issue}" for issue in issues)
+        super().__init__(f"invalid {message} payload:\n{lines}")
+
+
+# ------------------------------------------------------------------ schemas
+
+
+@cache
+def _schema_text(name: str, strict: bool) -> str:
+    folder = "strict" if strict else "lenient"
+    path = resources.files(__package__).joinpath("schemas", folder, f"{name}.json")
+    return path.read_text("utf-8")
+
+
+def schema(name: str, strict: bool = True) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a message's wire form.
+
+    strict=True rejects unknown keys, as AIStore's decoder does; strict=False accepts them.
+    """
+    _known(name)
+    result: dict[str, Any] = json.loads(_schema_text(name, strict))
+    return result
+
+
+def _known(name: str) -> None:
+    if name not in _TABLES:
+        raise KeyError(f"unknown message {name!r}; see aistore_models.MESSAGES")
+
+
+# ------------------------------------------------------------------ Go's rules
+
+_GO_TIME = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{1,2}):([0-9]{2}):([0-9]{2})"
+    r"(?:[.,][0-9]+)?(?:Z|[+-]([0-9]{2}):([0-9]{2}))"
+)
+_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def go_time(text: object) -> bool:
+    """Whether Go's time.Time JSON decoder accepts `text` (Go 1.26: RFC 3339 as
+    time.Parse reads it, which also takes a one-digit hour, a comma before the
+    fraction and zone offsets up to 24:60); non-strings are not this check's business."""
+    if not isinstance(text, str):
+        return True
+    match = _GO_TIME.fullmatch(text)
+    if not match:
+        return False
+    year, month, day, hour, minute, second = (int(g) for g in match.groups()[:6])
+    if not (1 <= month <= 12 and hour <= 23 and minute <= 59 and second <= 59):
+        return False
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    if day < 1 or day > _DAYS[month - 1] or (month == 2 and day == 29 and not leap):
+        return False
+    if match.group(7) is not None:
+        return int(match.group(7)) <= 24 and int(match.group(8)) <= 60
+    return True
+
+
+def _int_range(go_type: str) -> tuple[int, int]:
+    bits = int(go_type.removeprefix("u").removeprefix("int"))
+    if go_type.startswith("u"):
+        return 0, 2**bits - 1
+    return -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
+
+
+def go_int_problem(text: object, go_type: str) -> str | None:
+    """Why a quoted (`,string`) integer does not fit its Go type, or None.
+
+    Only the range is checked here: the schema's `pattern` checks the digits."""
+    if not isinstance(text, str) or not re.fullmatch(r"-?[0-9]+", text):
+        return None
+    lo, hi = _int_range(go_type)
+    if lo <= int(text) <= hi:
+        return None
+    return f"{text} is out of range for Go {go_type} [{lo}, {hi}]"
+
+
+def ecma_pattern(pattern: str) -> re.Pattern[str]:
+    """Compile a JSON Schema pattern so that `$` means the end of the text, as in ECMA-262."""
+    out, in_class, escaped = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            char = r"\Z"
+        out.append(char)
+    return re.compile("".join(out))
+
+
+# ------------------------------------------------------------------ engines
+
+
+class _GoTypeKeyword:
+    """`x-go-type` for jsonschema-rs (custom keyword protocol)."""
+
+    def __init__(self, parent: dict[str, Any], value: str, path: list[Any]):
+        self.go_type = value
+
+    def validate(self, instance: Any) -> None:
+        problem = go_int_problem(instance, self.go_type)
+        if problem:
+            raise ValueError(problem)
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[Any]:
+    from jsonschema.exceptions import ValidationError
+
+    if isinstance(instance, str) and not _compiled_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@cache
+def _compiled_pattern(pattern: str) -> re.Pattern[str]:
+    return ecma_pattern(pattern)
+
+
+def _go_type(validator: Any, go_type: str, instance: Any, schema: dict[str, Any]) -> Iterator[Any]:
+    from jsonschema.exceptions import ValidationError
+
+    problem = go_int_problem(instance, go_type)
+    if problem:
+        yield ValidationError(problem)
+
+
+@cache
+def _explainer_class() -> Any:
+    import jsonschema
+
+    extend: Any = jsonschema.validators.extend  # untyped in types-jsonschema
+    return extend(jsonschema.Draft202012Validator, validators={"pattern": _pattern, "x-go-type": _go_type})
+
+
+class _Engine:
+    """The compiled verdict and the pure-Python explanation for one message and mode."""
+
+    def __init__(self, document: dict[str, Any]):
+        self.document = document
+        self.fast = None
+        if _rs is not None:
+            self.fast = _rs.validator_for(
+                document,
+                validate_formats=True,
+                formats={"date-time": go_time},
+                keywords={"x-go-type": _GoTypeKeyword},
+            )
+        self._slow: Any = None
+
+    @property
+    def slow(self) -> Any:
+        if self._slow is None:
+            import jsonschema
+
+            checker = jsonschema.FormatChecker(formats=())
+            checker.checks("date-time")(go_time)
+            self._slow = _explainer_class()(self.document, format_checker=checker)
+        return self._slow
+
+    def is_valid(self, document: Any) -> bool:
+        if self.fast is not None:
+            try:
+                return bool(self.fast.is_valid(document))
+            except (ValueError, TypeError):
+                pass  # not plain JSON values (e.g. tuples): let jsonschema decide
+        return bool(self.slow.is_valid(document))
+
+    def issues(self, document: Any) -> list[ValidationIssue]:
+        issues = [i for err in self.slow.iter_errors(document) for i in _explain(err)]
+        if not issues:  # the engines disagree: never call an invalid payload valid
+            issues = [ValidationIssue("", "rejected by the compiled validator", "schema", document)]
+        return sorted(issues, key=lambda i: (i.pointer, i.rule, i.message))
+
+
+@cache
+def _engine(name: str, strict: bool) -> _Engine:
+    return _Engine(schema(name, strict))
+
+
+def _explain(error: Any) -> list[ValidationIssue]:
+    """jsonschema errors -> issues; for anyOf/oneOf, the errors of the most relevant branch."""
+    from jsonschema.exceptions import best_match
+
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        branches: dict[Any, list[Any]] = {}
+        for sub in error.context:
+            branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+        # A branch that wants another type altogether (`null` beside a message) explains
+        # nothing; of the rest, the one with the fewest errors is what the payload meant.
+        fitting = [b for b in branches.values() if not all(_wanted_types(e) and not e.relative_path for e in b)]
+        if not fitting:  # no branch takes this type: name them all in one issue
+            return [_type_issue(error, _wanted_types(error))]
+        fewest = min(len(b) for b in fitting)
+        fitting = [b for b in fitting if len(b) == fewest]
+        best = best_match([e for b in fitting for e in b])
+        chosen = branches[best.relative_schema_path[0]]
+        return [issue for sub in chosen for issue in _explain(sub)]
+    pointer = "".join(f"/{pointer_token(p)}" for p in error.absolute_path)
+    rule = str(error.validator)
+    if rule == "additionalProperties" and isinstance(error.instance, dict):
+        known = error.schema.get("properties", {})
+        owner = error.schema.get("title")
+        where = f" ({owner} has no such field)" if owner else ""
+        return [
+            ValidationIssue(f"{pointer}/{pointer_token(key)}", f"unknown key {key!r}{where}", rule, value)
+            for key, value in error.instance.items()
+            if key not in known
+        ]
+    return [ValidationIssue(pointer, _message(error), rule, error.instance)]
+
+
+def _wanted_types(error: Any) -> list[str]:
+    """The JSON types an error says its instance should have had; [] if it says more than that."""
+    if error.validator == "type":
+        value = error.validator_value
+        return [value] if isinstance(value, str) else list(value)
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        # context errors about the same instance (not about something inside it) only
+        nested = [[] if e.relative_path else _wanted_types(e) for e in error.context]
+        return [t for types in nested for t in types] if all(nested) else []
+    return []
+
+
+def _type_issue(error: Any, wanted: list[str]) -> ValidationIssue:
+    names = list(dict.fromkeys(wanted))
+    pointer = "".join(f"/{pointer_token(p)}" for p in error.absolute_path)
+    expected = ", ".join(repr(n) for n in names)
+    return ValidationIssue(pointer, f"{error.instance!r} is not of type {expected}", "type", error.instance)
+
+
+def _message(error: Any) -> str:
+    rule, schema_, value = error.validator, error.schema, error.instance
+    if rule == "format" and schema_.get("format") == "date-time":
+        return f"{value!r} is not a time Go can read (RFC 3339, e.g. '2024-03-15T12:34:56Z')"
+    if rule == "pattern" and "x-go-type" in schema_:
+        return f"{value!r} is not a quoted integer (Go {schema_['x-go-type']} with ,string)"
+    if rule == "pattern" and schema_.get("contentEncoding") == "base64":
+        return f"{value!r} is not standard padded base64"
+    if rule == "pattern" and schema_.get("type") == "string" and "[eE]" in schema_.get("pattern", ""):
+        return f"{value!r} is not a quoted number (Go float with ,string)"
+    return str(error.message)
+
+
+# ------------------------------------------------------------------ MessagePack
+
+
+class _MsgpackView:
+    """A MessagePack document rewritten into its JSON wire form, remembering renamed keys."""
+
+    def __init__(self, strict: bool):
+        self.strict = strict
+        self.renames: dict[str, dict[str, str]] = {}  # JSON pointer of an object -> {json key: msgpack key}
+        self.issues: list[ValidationIssue] = []  # problems the JSON form cannot show (JSON pointers)
+
+    def message(self, data: Any, name: str, path: str) -> Any:
+        table = _TABLES[name]
+        if table.root is not None:
+            return self.value(data, table.root, False, path)
+        if not isinstance(data, dict):
+            return self.plain(data, path)
+        out: dict[str, Any] = {}
+        renames: dict[str, str] = {}
+        consumed: set[Any] = set()
+        for field in self._fields(name):
+            if field.msgpack == NOT_ON_WIRE or field.msgpack not in data:
+                continue
+            consumed.add(field.msgpack)
+            if field.json == NOT_ON_WIRE:
+                continue  # MessagePack only: the JSON Schema cannot judge it
+            renames[field.json] = field.msgpack
+            sub = f"{path}/{pointer_token(field.json)}"
+            out[field.json] = self.value(data[field.msgpack], field.type, field.string, sub)
+        for key, value in data.items():
+            if key in consumed:
+                continue
+            if not isinstance(key, str) or key in out:  # cannot be shown in the JSON form
+                if self.strict:
+                    where = f"{path}/{pointer_token(key)}"
+                    message = f"unknown key {key!r} ({name} has no such field)"
+                    self.issues.append(ValidationIssue(where, message, "additionalProperties", value))
+                continue
+            out[key] = self.plain(value, f"{path}/{pointer_token(key)}")
+        self.renames[path] = renames
+        return out
+
+    def _fields(self, name: str) -> Iterator[WireField]:
+        for field in _TABLES[name].fields:
+            if field.local:
+                continue
+            if field.embed:
+                yield from self._fields(field.type[1])
+            else:
+                yield field
+
+    def value(self, value: Any, spec: TypeSpec, string: bool, path: str) -> Any:
+        kind = spec[0]
+        if value is None:
+            return None
+        if kind == "opt":
+            return self.value(value, spec[1], string, path)
+        if kind == "msg":
+            return self.message(value, spec[1], path)
+        if kind == "oneof":
+            return self._oneof(value, spec[1], path)
+        if kind == "list" and isinstance(value, list):
+            return [self.value(v, spec[1], False, f"{path}/{i}") for i, v in enumerate(value)]
+        if kind == "map" and isinstance(value, dict):
+            out = {}
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    self._issue(path, f"map key {key!r} is not a string", "type", key)
+                    continue
+                out[key] = self.value(item, spec[1], False, f"{path}/{pointer_token(key)}")
+            return out
+        if kind == "bytes" and isinstance(value, (bytes, bytearray)):
+            return base64.b64encode(value).decode("ascii")
+        if kind == "time":
+            return self._time(value, path)
+        if string:  # `,string` quotes values in JSON only: MessagePack carries the plain value
+            if isinstance(value, bool) and kind == "bool":
+                return "true" if value else "false"
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and kind != "bool":
+                return str(value)
+            self._issue(path, f"expected a {kind} value, got {_kind(value)}", "type", value)
+            return None
+        if kind != "any" and isinstance(value, (bytes, bytearray, msgspec.msgpack.Ext)):
+            self._issue(path, f"expected a {kind} value, got {_kind(value)}", "type", value)
+            return None
+        return self.plain(value, path)
+
+    def _oneof(self, value: Any, options: tuple[str, ...], path: str) -> Any:
+        # The first option whose keys all match, as the codec picks a Go interface's type.
+        for name in options:
+            probe = _MsgpackView(strict=True)
+            converted = probe.message(value, name, path)
+            if not probe.issues and isinstance(value, dict) and len(converted) == len(value):
+                known = {f.msgpack for f in self._fields(name)}
+                if set(value) <= known:
+                    self.renames.update(probe.renames)
+                    return converted
+        return self.message(value, options[0], path)
+
+    def _time(self, value: Any, path: str) -> Any:
+        from . import gotime
+
+        try:
+            return gotime.from_msgpack(value)
+        except ValueError as exc:
+            self._issue(path, str(exc), "type", value)
+            return None
+
+    def plain(self, value: Any, path: str) -> Any:
+        """Any MessagePack value as JSON values (for `any` fields and unknown keys)."""
+        if isinstance(value, (bytes, bytearray)):
+            return base64.b64encode(value).decode("ascii")
+        if isinstance(value, msgspec.msgpack.Ext):
+            return {"msgpack-ext": value.code, "data": base64.b64encode(value.data).decode("ascii")}
+        if isinstance(value, list):
+            return [self.plain(v, f"{path}/{i}") for i, v in enumerate(value)]
+        if isinstance(value, dict):
+            return {str(k): self.plain(v, f"{path}/{pointer_token(k)}") for k, v in value.items()}
+        return value
+
+    def _issue(self, path: str, message: str, rule: str, value: Any) -> None:
+        self.issues.append(ValidationIssue(path, message, rule, value))
+
+    def original(self, pointer: str) -> str:
+        """A pointer into the JSON form -> the same place in the MessagePack document."""
+        if not pointer:
+            return ""
+        tokens = pointer.split("/")[1:]
+        json_at, out = "", ""
+        for token in tokens:
+            renamed = self.renames.get(json_at, {})
+            key = token.replace("~1", "/").replace("~0", "~")
+            out += "/" + pointer_token(renamed.get(key, key))
+            json_at += "/" + token
+        return out
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, (bytes, bytearray)):
+        return "binary data"
+    if isinstance(value, msgspec.msgpack.Ext):
+        return f"a MessagePack extension (type {value.code})"
+    return type(value).__name__
+
+
+# ------------------------------------------------------------------ the API
+
+
+def _check_fmt(name: str, fmt: str) -> str:
+    _known(name)
+    if fmt not in ("json", "msgpack"):
+        raise ValueError(f"fmt must be 'json' or 'msgpack', not {fmt!r}")
+    if fmt == "msgpack" and not _TABLES[name].msgpack:
+        raise ValueError(f"{name} has no MessagePack form in AIStore")
+    return fmt
+
+
+def _parse(payload: Any, fmt: str) -> tuple[Any, ValidationIssue | None]:
+    if not isinstance(payload, (bytes, bytearray, memoryview, str)):
+        return payload, None
+    try:
+        if fmt == "json":
+            return msgspec.json.decode(payload), None
+        if isinstance(payload, str):
+            return None, ValidationIssue("", "MessagePack data must be bytes, not str", "syntax", payload)
+        return msgspec.msgpack.decode(payload), None
+    except msgspec.DecodeError as exc:
+        return None, ValidationIssue("", f"malformed {fmt}: {exc}", "syntax", None)
+
+
+def _validate(name: str, payload: Any, strict: bool, fmt: str) -> tuple[Any, list[ValidationIssue]]:
+    fmt = _check_fmt(name, fmt)
+    document, syntax = _parse(payload, fmt)
+    if syntax:
+        return None, [syntax]
+    engine = _engine(name, strict)
+    if fmt == "json":
+        return document, [] if engine.is_valid(document) else engine.issues(document)
+    view = _MsgpackView(strict)
+    converted = view.message(document, name, "")
+    found = view.issues + ([] if engine.is_valid(converted) else engine.issues(converted))
+    issues = [ValidationIssue(view.original(i.pointer), i.message, i.rule, i.value) for i in found]
+    return document, sorted(issues, key=lambda i: (i.pointer, i.rule, i.message))
+
+
+def validate(name: str, payload: Any, strict: bool = True, fmt: str = "json") -> list[ValidationIssue]:
+    """Check a payload against a message's JSON Schema; [] when it is valid.
+
+    payload: bytes or str to parse, or an already-parsed document.  fmt="msgpack"
+    checks a MessagePack payload (bytes or decoded) through its JSON wire form.
+    strict=True rejects unknown keys, as AIStore's decoder does.
+    """
+    return _validate(name, payload, strict, fmt)[1]
+
+
+def is_valid(name: str, payload: Any, strict: bool = True, fmt: str = "json") -> bool:
+    """The verdict alone: the compiled validator decides and nothing is explained."""
+    fmt = _check_fmt(name, fmt)
+    document, syntax = _parse(payload, fmt)
+    if syntax:
+        return False
+    if fmt == "json":
+        return _engine(name, strict).is_valid(document)
+    view = _MsgpackView(strict)
+    converted = view.message(document, name, "")
+    return not view.issues and _engine(name, strict).is_valid(converted)
+
+
+def check(name: str, payload: Any, strict: bool = True, fmt: str = "json") -> Any:
+    """Like `validate`, but returns the parsed document and raises InvalidPayload when invalid."""
+    document, issues = _validate(name, payload, strict, fmt)
+    if issues:
+        raise InvalidPayload(name, issues)
+    return document
+
+
+def issue_as_json(issue: ValidationIssue) -> dict[str, Any]:
+    """An issue as a JSON object; values JSON cannot hold (MessagePack bytes...) become text."""
+    return {
+        "pointer": issue.pointer,
+        "message": issue.message,
+        "rule": issue.rule,
+        "value": _jsonable(issue.value),
+    }
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (bytes, bytearray)):
+        return base64.b64encode(value).decode("ascii")
+    return repr(value)
