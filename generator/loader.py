@@ -8,7 +8,10 @@ literal values), then `_check_*` validates what needs the whole schema
 from __future__ import annotations
 
 import ast
+import datetime
 import keyword
+import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +21,7 @@ import pydantic
 from . import typeexpr
 from .ir import INT_RANGES, Enum, EnumValue, Field, Loc, Message, Schema, TypeRef
 from .problems import Problem, SchemaErrors
-from .yamlsrc import Node, parse
+from .yamlsrc import Node, parse, read
 
 BEHAVIOUR_MODULE = "behaviour.py"
 
@@ -33,6 +36,13 @@ _ENUM_VALUE_KEYS = {"value", "doc"}
 
 # Attribute names that would shadow what pydantic or msgspec put on every class.
 _RESERVED = {n for n in dir(pydantic.BaseModel) + dir(msgspec.Struct) if not n.startswith("__")}
+# Fixed rather than keyword.softkwlist, so every Python version gives the same verdict.
+_SOFT_KEYWORDS = {"_", "case", "match", "type"}
+_RENAME_HINT = {
+    "name": "choose another name; `go:` keeps the Go type's name",
+    "field name": "choose another name; `wire:` keeps the JSON key",
+    "enum member": "choose another member name; the value stays as it is",
+}
 
 
 def load(schema_dir: Path) -> Schema:
@@ -40,15 +50,22 @@ def load(schema_dir: Path) -> Schema:
     problems: list[Problem] = []
     files = sorted(schema_dir.glob("*.yaml"))
     if not files:
-        raise SchemaErrors([Problem(None, f"no *.yaml files in {schema_dir}")])
-    mixins = _mixin_names(schema_dir / BEHAVIOUR_MODULE, problems)
+        yml = sorted(p.name for p in schema_dir.glob("*.yml"))
+        hint = f"rename {yml[0]} to .yaml" if yml else "schema files end in .yaml"
+        raise SchemaErrors([Problem(None, "no *.yaml files in this directory", hint, path=_display(schema_dir))])
+    behaviour = schema_dir / BEHAVIOUR_MODULE
+    mixins = _mixin_names(behaviour, problems)
     messages: dict[str, Message] = {}
     enums: dict[str, Enum] = {}
+    roots: list[Node] = []
     for path in files:
-        root = parse(path.read_text(encoding="utf-8"), _display(path), problems)
+        text = read(path, _display(path), problems)
+        root = None if text is None else parse(text, _display(path), problems)
         if root is not None:
+            roots.append(root)
             _read_file(root, messages, enums, problems)
-    schema = _check(messages, enums, mixins, problems)
+    where = _Places(roots, _display(behaviour), behaviour.exists())
+    schema = _check(messages, enums, mixins, problems, where)
     if problems:
         raise SchemaErrors(problems)
     return schema
@@ -64,11 +81,16 @@ def _display(path: Path) -> str:
 def _mixin_names(path: Path, problems: list[Problem]) -> set[str]:
     if not path.exists():
         return set()
+    text = read(path, _display(path), problems)
+    if text is None:
+        return set()
     try:
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    except SyntaxError as exc:
-        loc = Loc(file=_display(path), line=exc.lineno or 1, column=exc.offset or 1)
-        problems.append(Problem(loc, f"behaviour module does not parse: {exc.msg}"))
+        tree = ast.parse(text, filename=str(path))
+    except (SyntaxError, ValueError) as exc:  # ValueError: a NUL byte, before Python 3.12
+        line, column = (exc.lineno or 1, exc.offset or 1) if isinstance(exc, SyntaxError) else (1, 1)
+        reason = exc.msg if isinstance(exc, SyntaxError) else str(exc)
+        loc = Loc(file=_display(path), line=line, column=column)
+        problems.append(Problem(loc, f"behaviour module does not parse: {reason}", "fix the Python syntax; its classes are the mixins"))
         return set()
     return {node.name for node in tree.body if isinstance(node, ast.ClassDef)}
 
@@ -97,14 +119,16 @@ def _unknown_keys(node: Node, allowed: set[str], what: str, problems: list[Probl
 
 def _check_identifier(name: str, loc: Loc, what: str, problems: list[Problem]) -> bool:
     if not name.isidentifier() or not name.isascii():
+        suggestion = re.sub(r"\W", "_", name, flags=re.ASCII)
+        suggestion = f"_{suggestion}" if suggestion[:1].isdigit() else suggestion
+        example = f" (e.g. {suggestion}" + (f" with `wire: {name}`)" if what == "field name" else ")")
         problems.append(
-            Problem(loc, f"{what} {name!r} is not a valid Python identifier", "use letters, digits and _")
+            Problem(loc, f"{what} {name!r} is not a valid Python identifier", f"use ASCII letters, digits and _{example}")
         )
         return False
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name) and name != "_":
-        problems.append(
-            Problem(loc, f"{what} {name!r} is a Python keyword", "choose another name; set `wire:` for the Go name")
-        )
+    if keyword.iskeyword(name) or name in _SOFT_KEYWORDS and name != "_":
+        kind = "keyword" if keyword.iskeyword(name) else "soft keyword"
+        problems.append(Problem(loc, f"{what} {name!r} is a Python {kind}", _RENAME_HINT[what]))
         return False
     return True
 
@@ -136,16 +160,23 @@ def _str(node: Node | None, what: str, problems: list[Problem], default: str = "
     if node is None:
         return default
     if not isinstance(node.value, str):
-        problems.append(Problem(node.loc, f"{what} must be a string"))
+        problems.append(Problem(node.loc, f"{what} must be a string, not {_yaml_kind(node)}", "quote the value"))
         return default
     return node.value
+
+
+def _yaml_kind(node: Node) -> str:
+    if node.kind != "scalar":
+        return f"a {node.kind}"
+    value = node.value
+    return "null" if value is None else f"{type(value).__name__} {value!r}" if not isinstance(value, str) else f"{value!r}"
 
 
 def _bool(node: Node | None, what: str, problems: list[Problem]) -> bool:
     if node is None:
         return False
     if not isinstance(node.value, bool):
-        problems.append(Problem(node.loc, f"{what} must be true or false"))
+        problems.append(Problem(node.loc, f"{what} must be true or false, not {_yaml_kind(node)}", "write true or false, unquoted"))
         return False
     return node.value
 
@@ -155,7 +186,7 @@ def _type(node: Node | None, where: Loc, problems: list[Problem], root: bool = F
         problems.append(Problem(where, "missing required key 'type'", "e.g. `type: str` or `type: list[Snode]`"))
         return None
     if not isinstance(node.value, str):
-        problems.append(Problem(node.loc, "type must be a string such as `int64` or `map[str, Snode]`"))
+        problems.append(Problem(node.loc, f"type must be a type expression, not {_yaml_kind(node)}", "e.g. `type: int64` or `type: map[str, Snode]`"))
         return None
     try:
         ref = typeexpr.parse(node.value)
@@ -208,10 +239,24 @@ def _reasons(node: Node | None, problems: list[Problem]) -> tuple[tuple[str, str
     out = []
     for name, reason in node.value.items():
         if not isinstance(reason.value, str) or not reason.value.strip():
-            problems.append(Problem(reason.loc, f"go_omitted.{name} needs a reason (a non-empty string)"))
+            problems.append(Problem(reason.loc, f"go_omitted.{name} needs a reason (a non-empty string)", f"e.g. `{name}: not sent by the SDK`"))
             continue
         out.append((name, reason.value))
     return tuple(out)
+
+
+def _shadowed(name: str) -> str:
+    """Why a field name would clash with what Python, pydantic or msgspec define ('' if it is free)."""
+    if name.startswith("__") and name.endswith("__"):
+        return "is a dunder name, reserved by Python and msgspec (e.g. __slots__, __struct_fields__)"
+    if name in _RESERVED:
+        owner = "pydantic.BaseModel" if hasattr(pydantic.BaseModel, name) else "msgspec.Struct"
+        return f"would shadow {owner}.{name}"
+    if name.startswith("model_"):
+        return "starts with `model_`, a prefix pydantic reserves"
+    if name.startswith("_"):
+        return "starts with '_': pydantic would treat it as a private attribute"
+    return ""
 
 
 def _read_field(message: str, name: str, node: Node, loc: Loc, problems: list[Problem]) -> Field | None:
@@ -221,21 +266,17 @@ def _read_field(message: str, name: str, node: Node, loc: Loc, problems: list[Pr
         return None
     _unknown_keys(node, _FIELD_KEYS, f"field {message}.{name}", problems)
     ok = _check_identifier(name, loc, "field name", problems)
-    if ok and (name in _RESERVED or name.startswith("model_")):
-        problems.append(
-            Problem(loc, f"field name {name!r} would shadow a pydantic/msgspec attribute", "rename it and keep the Go name in `wire:`")
-        )
-        ok = False
-    if ok and name.startswith("_"):
-        problems.append(Problem(loc, f"field name {name!r} starts with '_'", "pydantic treats such names as private"))
+    shadowed = _shadowed(name) if ok else ""
+    if shadowed:
+        problems.append(Problem(loc, f"field name {name!r} {shadowed}", "rename it; `wire:` keeps the JSON key"))
         ok = False
     body = node.value
     typ = _type(body.get("type"), loc, problems)
     wire = _str(body.get("wire"), "wire", problems, name)
     required = _bool(body.get("required"), "required", problems)
-    omit = _str(body.get("omit"), "omit", problems)
-    if omit not in ("", "empty", "zero"):
-        problems.append(Problem(body["omit"].loc, f"omit must be `empty` (Go omitempty) or `zero` (Go omitzero), not {omit!r}"))
+    omit = body["omit"].value if "omit" in body else ""
+    if omit not in ("", "empty", "zero") or isinstance(omit, bool):
+        problems.append(Problem(body["omit"].loc, f"omit must be `empty` or `zero`, not {_yaml_kind(body['omit'])}", "empty = Go omitempty, zero = Go omitzero; leave it out to always write the field"))
         omit = ""
     default_node = body.get("default")
     if required and default_node is not None:
@@ -285,12 +326,12 @@ def _read_enum(name: str, node: Node, loc: Loc, problems: list[Problem]) -> Enum
     body = node.value
     kind = _str(body.get("kind"), "kind", problems, "int")
     if kind not in ("int", "str", "bits"):
-        problems.append(Problem(body["kind"].loc, f"enum kind must be int, str or bits, not {kind!r}"))
+        problems.append(Problem(body["kind"].loc, f"enum kind must be int, str or bits, not {kind!r}", "bits: each value is a bit position (a Go flag set)"))
         return None
     values: list[EnumValue] = []
     values_node = body.get("values")
     if values_node is None:
-        problems.append(Problem(loc, f"enum {name} has no `values`"))
+        problems.append(Problem(loc, f"enum {name} has no `values`", "add `values: {NAME: value, ...}`"))
     elif _expect_mapping(values_node, f"values of {name}", problems):
         seen: dict[Any, str] = {}
         for vname, vnode in values_node.value.items():
@@ -305,13 +346,13 @@ def _read_enum(name: str, node: Node, loc: Loc, problems: list[Problem]) -> Enum
             value = vnode.value
             want = str if kind == "str" else int
             if not isinstance(value, want) or isinstance(value, bool):
-                problems.append(Problem(vnode.loc, f"value of {name}.{vname} must be {'a string' if want is str else 'an integer'}"))
+                problems.append(Problem(vnode.loc, f"value of {name}.{vname} must be {'a string' if want is str else 'an integer'}, not {_yaml_kind(vnode)}", f"enum {name} has kind {kind}"))
                 continue
             if kind == "bits" and not 0 <= value < 64:  # type: ignore[operator]
-                problems.append(Problem(vnode.loc, f"bit position of {name}.{vname} must be 0..63"))
+                problems.append(Problem(vnode.loc, f"bit position of {name}.{vname} must be 0..63, not {value}", "a bits enum names bit positions of a uint64 mask"))
                 continue
             if value in seen:
-                problems.append(Problem(vnode.loc, f"{name}.{vname} repeats the value of {name}.{seen[value]}"))
+                problems.append(Problem(vnode.loc, f"{name}.{vname} repeats the value of {name}.{seen[value]}", "each member needs its own value"))
                 continue
             seen[value] = vname
             values.append(EnumValue(name=vname, value=value, doc=doc, loc=vloc))
@@ -328,28 +369,63 @@ def _read_enum(name: str, node: Node, loc: Loc, problems: list[Problem]) -> Enum
 # ---------------------------------------------------------------- checking
 
 
-def _check(messages: dict[str, Message], enums: dict[str, Enum], mixins: set[str], problems: list[Problem]) -> Schema:
+class _Places:
+    """Where the value of each key was written, looked up by the location of the name owning it
+    (the IR keeps one location per message and field; problems should point at the value)."""
+
+    def __init__(self, roots: list[Node], behaviour: str, behaviour_exists: bool):
+        self.behaviour, self.behaviour_exists = behaviour, behaviour_exists
+        self._values: dict[Loc, Node] = {}
+        for root in roots:
+            self._index(root)
+
+    def _index(self, node: Node) -> None:  # nesting is bounded by yamlsrc.MAX_DEPTH
+        if node.kind == "mapping":
+            for key, value in node.value.items():
+                self._values[node.key_locs[key]] = value
+                self._index(value)
+        elif node.kind == "list":
+            for item in node.value:
+                self._index(item)
+
+    def __call__(self, owner: Loc, key: str) -> Loc:
+        node = self._values.get(owner)
+        if node is not None and node.kind == "mapping" and key in node.value:
+            return node.value[key].loc
+        if node is not None and node.kind == "scalar" and key == "type":
+            return node.loc  # the short form `name: type`
+        return owner
+
+    def missing_mixin(self, name: str, owner: Loc) -> Problem:
+        hint = f"define `class {name}:` in {self.behaviour}" if self.behaviour_exists else f"create {self.behaviour} with `class {name}:`"
+        return Problem(self(owner, "mixin"), f"mixin {name!r} is not a class in {self.behaviour}", hint)
+
+
+def _check(messages: dict[str, Message], enums: dict[str, Enum], mixins: set[str], problems: list[Problem], at: _Places) -> Schema:
     """Resolve names, fill in zero defaults and check what needs the whole schema."""
     resolved: list[Message] = []
     for message in (messages[k] for k in sorted(messages)):
         if message.mixin and message.mixin not in mixins:
-            problems.append(Problem(message.loc, f"mixin {message.mixin!r} is not a class in schema/{BEHAVIOUR_MODULE}"))
-        root = message.root and _resolve(message.root, messages, enums, message.loc, problems)
+            problems.append(at.missing_mixin(message.mixin, message.loc))
+        root = message.root and _resolve(message.root, messages, enums, at(message.loc, "root"), problems)
         if message.root and message.root.kind not in ("map", "list"):
-            problems.append(Problem(message.loc, f"root type of {message.name} must be a map or a list, not {message.root}", "e.g. `root: map[str, list[JobSnap]]`"))
-        fields = tuple(_check_field(message, f, messages, enums, problems) for f in message.fields)
+            problems.append(Problem(at(message.loc, "root"), f"root type of {message.name} must be a map or a list, not {message.root}", "e.g. `root: map[str, list[JobSnap]]`; a struct needs `fields:`"))
+        fields = tuple(_check_field(message, f, messages, enums, problems, at) for f in message.fields)
         resolved.append(message.model_copy(update={"root": root, "fields": fields}))
     for enum in enums.values():
         if enum.mixin and enum.mixin not in mixins:
-            problems.append(Problem(enum.loc, f"mixin {enum.mixin!r} is not a class in schema/{BEHAVIOUR_MODULE}"))
+            problems.append(at.missing_mixin(enum.mixin, enum.loc))
     schema = Schema(messages=tuple(resolved), enums=tuple(enums[k] for k in sorted(enums)))
-    if not problems:
-        for message in schema.messages:
-            _check_embedding(schema, message, [], problems)
-    if not problems:
-        for message in schema.messages:
-            _check_clashes(schema, message, problems)
+    # Run even when other problems were found, so one run reports everything; messages whose
+    # flattening is undefined (a cycle, a missing embedded type) are left out of the clash check.
+    broken = _check_embedding(schema, problems)
+    for message in schema.messages:
+        if message.root is None and message.name not in broken:
+            _check_clashes(schema, message, problems, at)
     return schema
+
+
+_UNKNOWN_HINT = "declare it under `messages:` or `enums:` in any schema file"
 
 
 def _resolve(ref: TypeRef, messages: dict[str, Message], enums: dict[str, Enum], loc: Loc, problems: list[Problem]) -> TypeRef:
@@ -358,40 +434,51 @@ def _resolve(ref: TypeRef, messages: dict[str, Message], enums: dict[str, Enum],
     if ref.kind == "oneof":
         for option in ref.options:
             target = messages.get(option.name)
-            if target is None or target.root is not None:
-                problems.append(Problem(loc, f"oneof option {option.name!r} is not a message with fields", "oneof lists the structs a Go interface may hold"))
+            if target is None:
+                what = "an enum" if option.name in enums else ""
+                reason = f"oneof option {option.name!r} is {what}" if what else f"unknown type {option.name!r} in oneof"
+                hint = "oneof lists the structs a Go interface may hold" if what else _UNKNOWN_HINT
+                problems.append(Problem(loc, reason, hint))
+            elif target.root is not None:
+                problems.append(Problem(loc, f"oneof option {option.name!r} is a root type", "oneof lists the structs (messages with fields) a Go interface may hold"))
         return ref
     if ref.kind == "flagset":
         enum = enums.get(ref.name)
-        if enum is None or enum.kind != "bits":
-            problems.append(Problem(loc, f"flagset[{ref.name}] needs an enum of kind `bits`", "declare it under `enums:` with `kind: bits`"))
+        if enum is None:
+            hint = "flagset takes an enum, not a message" if ref.name in messages else "declare it under `enums:` with `kind: bits`"
+            problems.append(Problem(loc, f"unknown enum {ref.name!r} in flagset[{ref.name}]", hint))
+        elif enum.kind != "bits":
+            problems.append(Problem(loc, f"flagset[{ref.name}] needs an enum of kind `bits`, not `{enum.kind}`", f"set `kind: bits` on {ref.name} (its values are then bit positions)"))
         return ref
     if ref.kind == "message":
         if ref.name in enums:
             return ref.model_copy(update={"kind": "enum"})
         if ref.name not in messages:
-            problems.append(Problem(loc, f"unknown type {ref.name!r}", "declare it under `messages:` or `enums:` in any schema file"))
+            problems.append(Problem(loc, f"unknown type {ref.name!r}", _UNKNOWN_HINT))
     return ref
 
 
-def _check_field(message: Message, field: Field, messages: dict[str, Message], enums: dict[str, Enum], problems: list[Problem]) -> Field:
+def _check_field(message: Message, field: Field, messages: dict[str, Message], enums: dict[str, Enum], problems: list[Problem], at: _Places) -> Field:
     where = f"{message.name}.{field.name}"
-    typ = _resolve(field.type, messages, enums, field.loc, problems)
-    if field.embed and (typ.kind != "message" or typ.name not in messages):
-        problems.append(Problem(field.loc, f"{where} is embedded but its type is not a message", "only Go structs can be embedded"))
-    if field.embed and messages.get(typ.name) and messages[typ.name].root is not None:
-        problems.append(Problem(field.loc, f"{where} embeds root type {typ.name}", "only structs with fields can be embedded"))
+    typ = _resolve(field.type, messages, enums, at(field.loc, "type"), problems)
+    if field.embed and typ.kind == "message" and typ.name not in messages:
+        pass  # already reported as an unknown type
+    elif field.embed and typ.kind != "message":
+        problems.append(Problem(at(field.loc, "embed"), f"{where} is embedded but its type {typ} is not a message", "only Go structs can be embedded; drop `embed:`"))
+    elif field.embed and messages[typ.name].root is not None:
+        problems.append(Problem(at(field.loc, "embed"), f"{where} embeds root type {typ.name}", "only structs with fields can be embedded"))
     if field.as_string and not (typ.is_int or typ.kind == "flagset" or typ.name in ("bool", "float32", "float64")):
-        problems.append(Problem(field.loc, f"{where}: `string: true` applies to numbers and bools only, not {typ}", "Go's ,string option"))
+        problems.append(Problem(at(field.loc, "string"), f"{where}: `string: true` applies to numbers and bools only, not {typ}", "Go's `,string` option quotes a number or bool; drop `string: true`"))
     if field.wire_required and field.omit:
-        problems.append(Problem(field.loc, f"{where} is wire_required but omitted when empty", "drop one of them"))
+        problems.append(Problem(at(field.loc, "wire_required"), f"{where} is wire_required but omitted when empty", "drop one of them"))
     default = field.default
     if default == _NO_DEFAULT:
         default = None if not field.has_default else _zero(typ, field.nullable)
     elif field.has_default:
         error = _default_error(default, typ, enums)
         if error:
-            problems.append(Problem(field.loc, f"default of {where} {error}", f"the type is {typ}"))
+            hint = "YAML reads an unquoted date as a timestamp: quote it" if _has_timestamp(default) else f"the type is {typ}"
+            problems.append(Problem(at(field.loc, "default"), f"default of {where} {error}", hint))
     return field.model_copy(update={"type": typ, "default": default})
 
 
@@ -412,6 +499,9 @@ def _default_error(value: Any, typ: TypeRef, enums: dict[str, Enum]) -> str:
     """Why value cannot be a default of typ ('' when it can)."""
     if value is None:
         return ""
+    unplain = _not_json(value)
+    if unplain:
+        return unplain
     kind, name = typ.kind, typ.name
     if kind == "enum":
         allowed = [v.value for v in enums[name].values] if name in enums else []
@@ -438,40 +528,112 @@ def _default_error(value: Any, typ: TypeRef, enums: dict[str, Enum]) -> str:
     return "" if isinstance(value, want) else f"{value!r} is not a {name}"
 
 
-def _check_embedding(schema: Schema, message: Message, chain: list[str], problems: list[Problem]) -> None:
-    if message.name in chain:
-        cycle = " -> ".join(chain[chain.index(message.name):] + [message.name])
-        problems.append(Problem(message.loc, f"embedding cycle: {cycle}", "Go cannot embed a struct in itself"))
-        return
-    for field in message.fields:
-        if field.embed:
-            _check_embedding(schema, schema.message(field.type.name), chain + [message.name], problems)
-            if problems:
-                return
+def _not_json(value: Any) -> str:
+    """Why a YAML value has no JSON form ('' when it has one): the wire and the generated code need one."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"is {value}: JSON has no infinity or NaN"
+    if isinstance(value, list):
+        return next((e for e in map(_not_json, value) if e), "")
+    if isinstance(value, dict):
+        if not all(isinstance(k, str) for k in value):
+            return "has a key that is not a string"
+        return next((e for e in map(_not_json, value.values()) if e), "")
+    if value is None or isinstance(value, (str, int, float)):
+        return ""
+    return f"{value!r} is not a JSON value (YAML read it as {type(value).__name__})"
 
 
-def _check_clashes(schema: Schema, message: Message, problems: list[Problem]) -> None:
-    """Python names, JSON names and MessagePack names must be unique after flattening."""
+def _has_timestamp(value: Any) -> bool:
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return True
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return any(_has_timestamp(v) for v in items)
+
+
+def _check_embedding(schema: Schema, problems: list[Problem]) -> set[str]:
+    """Report each embedding cycle once; return the messages whose flattening is undefined
+    (they embed a cycle, a missing type or a root type, reported elsewhere)."""
+    by_name = {m.name: m for m in schema.messages}
+    verdict: dict[str, bool] = {}
+    reported: set[tuple[str, ...]] = set()
+
+    def visit(name: str, chain: list[str]) -> bool:
+        if name in chain:
+            cycle = chain[chain.index(name) :]
+            start = cycle.index(min(cycle))  # one report per cycle, whichever message it was entered from
+            ring = tuple(cycle[start:] + cycle[:start])
+            if ring not in reported:
+                reported.add(ring)
+                first, second = by_name[ring[0]], ring[1 % len(ring)]
+                field = next(f for f in first.fields if f.embed and f.type.name == second)
+                path = " -> ".join((*ring, ring[0]))
+                problems.append(Problem(field.loc, f"embedding cycle: {path}", "Go cannot embed a struct in itself; make one of them a plain field"))
+            return False
+        if name not in verdict:
+            message = by_name.get(name)
+            ok = message is not None and message.root is None
+            for field in message.fields if message else ():
+                if field.embed:
+                    ok = visit(field.type.name, [*chain, name]) and ok
+            verdict[name] = ok
+        return verdict[name]
+
+    return {m.name for m in schema.messages if not visit(m.name, [])}
+
+
+def _check_clashes(schema: Schema, message: Message, problems: list[Problem], at: _Places) -> None:
+    """Python names, JSON names and MessagePack names must be unique after flattening.
+
+    A clash is reported at the message's own field that brings in the second name
+    (itself, or the embedding field), so it points into the message that has the problem."""
+    reported: set[tuple[Loc, Loc]] = set()
     for what, key in (("JSON name", "wire"), ("MessagePack name", "msgpack")):
-        seen: dict[str, Field] = {}
-        for field in schema.wire_fields(message):
+        if key == "msgpack" and not message.msgpack:
+            continue  # no MessagePack form: its keys never meet
+        seen: dict[str, tuple[Field, Field]] = {}
+        for field, own in _flattened(schema, message, wire=True):
             name = getattr(field, key)
             if name == "-":
                 continue  # not on the wire in this encoding
-            if name in seen:
-                first = seen[name]
-                problems.append(
-                    Problem(field.loc, f"{message.name}: {what} {name!r} of field {field.name!r} clashes with field {first.name!r} ({first.loc})", "embedded structs are flattened on the wire; rename one")
-                )
-            seen[name] = field
-    python: dict[str, Field] = {}
-    for field in [f for f in _flat_python_fields(schema, message) if not f.local]:
-        if field.name in python:
-            first = python[field.name]
+            if name not in seen:
+                seen[name] = (field, own)
+                continue
+            first, first_own = seen[name]
+            if (first.loc, field.loc) in reported:
+                continue  # the JSON clash already covers this MessagePack one
+            reported.add((first.loc, field.loc))
+            flat = field is not own or first is not first_own
+            hint = "embedded structs are flattened into this message on the wire; give one a different" if flat else "give one of them a different"
             problems.append(
-                Problem(field.loc, f"{message.name}: Python name {field.name!r} is used twice (first at {first.loc})", "msgspec structs flatten embedded fields; names must be unique")
+                Problem(at(own.loc, key) if field is own else own.loc, f"{message.name}: {what} {name!r} of {_origin(field, own)} clashes with {_origin(first, first_own)} ({first.loc})", f"{hint} `{key}:`")
             )
-        python[field.name] = field
+    python: dict[str, tuple[Field, Field]] = {}
+    for field, own in _flattened(schema, message, wire=False):
+        if field.name not in python:
+            python[field.name] = (field, own)
+            continue
+        first, first_own = python[field.name]
+        problems.append(
+            Problem(own.loc, f"{message.name}: Python name {field.name!r} of {_origin(field, own)} clashes with {_origin(first, first_own)} ({first.loc})", "msgspec structs flatten embedded fields, so names must be unique; rename one")
+        )
+
+
+def _origin(field: Field, own: Field) -> str:
+    return f"field {field.name!r}" if field is own else f"field {field.name!r} (embedded via {own.name!r})"
+
+
+def _flattened(schema: Schema, message: Message, wire: bool) -> list[tuple[Field, Field]]:
+    """(field, the message's own field that brings it in), embedded structs flattened;
+    wire=True follows the wire (local fields dropped), False the msgspec struct's attributes."""
+    out: list[tuple[Field, Field]] = []
+    for own in message.fields:
+        if own.local:
+            continue
+        inner = schema.wire_fields(schema.message(own.type.name)) if own.embed else [own]
+        if own.embed and not wire:
+            inner = [f for f in _flat_python_fields(schema, schema.message(own.type.name)) if not f.local]
+        out.extend((field, own) for field in inner)
+    return out
 
 
 def _flat_python_fields(schema: Schema, message: Message) -> list[Field]:

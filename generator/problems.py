@@ -12,9 +12,10 @@ class Problem:
     loc: Loc | None
     reason: str
     hint: str = ""
+    path: str = ""  # where, when the problem has no line (a directory, a missing file)
 
     def __str__(self) -> str:
-        where = str(self.loc) if self.loc else "<schema>"
+        where = str(self.loc) if self.loc else self.path or "<schema>"
         text = f"{where}: error: {self.reason}"
         return f"{text}\n    hint: {self.hint}" if self.hint else text
 
@@ -23,11 +24,12 @@ class SchemaErrors(Exception):
     """Raised when the schema has problems; carries every one of them."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=_sort_key)
+        # One report per problem, however many checks found it; sorted by place.
+        self.problems = sorted(dict.fromkeys(problems), key=_sort_key)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
 def _sort_key(p: Problem) -> tuple[str, int, int, str]:
     if p.loc is None:
-        return ("", 0, 0, p.reason)
+        return (p.path, 0, 0, p.reason)
     return (p.loc.file, p.loc.line, p.loc.column, p.reason)

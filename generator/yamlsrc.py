@@ -8,6 +8,7 @@ keep the location of every key and value, and reports duplicates.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -41,25 +42,77 @@ class Node:
         return self.value
 
 
+MAX_DEPTH = 64  # schema files nest about 6 levels; deeper input is hostile or a mistake
+
+
+def read(path: Path, filename: str, problems: list[Problem]) -> str | None:
+    """The text of a schema file; invalid UTF-8 is a problem at the offending byte."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[start : exc.start].decode("utf-8", errors="replace")) + 1
+        loc = Loc(file=filename, line=data.count(b"\n", 0, exc.start) + 1, column=column)
+        byte = data[exc.start : exc.start + 1].hex()
+        problems.append(Problem(loc, f"invalid UTF-8 (byte 0x{byte})", "save the file as UTF-8"))
+        return None
+
+
 def parse(text: str, filename: str, problems: list[Problem]) -> Node | None:
     """Parse one YAML document; append problems and return None when it cannot be read."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_Loader)
+    except _Refused as exc:
+        problems.append(Problem(_loc(filename, exc.mark), exc.reason, exc.hint))
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = _loc(filename, mark) if mark else Loc(file=filename, line=1, column=1)
         reason = f"YAML syntax error: {exc.problem or exc.context}"
+        if exc.context and exc.context_mark and exc.problem_mark:
+            start = exc.context_mark
+            reason += f" ({exc.context} started at line {start.line + 1}, column {start.column + 1})"
         hint = "indent with spaces, never tabs" if "\t" in _line(text, loc.line) else (
             "check quoting and indentation near this position"
         )
         problems.append(Problem(loc, reason, hint))
         return None
-    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        problems.append(Problem(Loc(file=filename, line=1, column=1), f"YAML error: {exc}"))
+    except yaml.reader.ReaderError as exc:
+        # Raised for characters YAML forbids (control characters); it carries an offset, not a mark.
+        before = text[: exc.position]
+        loc = Loc(file=filename, line=before.count("\n") + 1, column=exc.position - before.rfind("\n"))
+        reason = f"character U+{exc.character:04X} is not allowed in YAML" if isinstance(exc.character, int) else str(exc.reason)
+        problems.append(Problem(loc, reason, 'write it as an escape inside double quotes, e.g. "\\x07"'))
         return None
     if root is None:
         return Node({}, Loc(file=filename, line=1, column=1))
     return _convert(root, filename, problems)
+
+
+class _Refused(yaml.YAMLError):
+    def __init__(self, mark: Any, reason: str, hint: str):
+        super().__init__(reason)
+        self.mark, self.reason, self.hint = mark, reason, hint
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases (an alias bomb or a cycle would blow up the
+    conversion) and nesting deeper than MAX_DEPTH (the composer recurses per level)."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(event.start_mark, "YAML aliases (*name) are not supported", "write the value out in full")
+        if self._depth >= MAX_DEPTH:
+            raise _Refused(event.start_mark, f"YAML nested deeper than {MAX_DEPTH} levels", "flatten the structure")
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def _line(text: str, number: int) -> str:
@@ -71,8 +124,17 @@ def _loc(filename: str, mark: Any) -> Loc:
     return Loc(file=filename, line=mark.line + 1, column=mark.column + 1)
 
 
-def _convert(node: yaml.Node, filename: str, problems: list[Problem]) -> Node:
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+def _convert(node: yaml.Node, filename: str, problems: list[Problem]) -> Node | None:
+    """The located value; None when it cannot be read (reported here, and then left out
+    of its mapping or list, so it causes no second problem downstream)."""
     loc = _loc(filename, node.start_mark)
+    if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        problems.append(Problem(loc, f"YAML tag {tag!r} is not supported", "write a plain mapping or list, without a tag"))
+        return None
     if isinstance(node, yaml.MappingNode):
         values: dict[str, Node] = {}
         key_locs: dict[str, Loc] = {}
@@ -81,9 +143,10 @@ def _convert(node: yaml.Node, filename: str, problems: list[Problem]) -> Node:
             # Keys are names: take their text as written (so `on` or `1` stay strings).
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str) or not key:
-                problems.append(Problem(key_loc, "mapping keys must be plain strings"))
+                what = "an empty string" if key == "" else f"a {type(key_node).__name__[:-4].lower()}"
+                problems.append(Problem(key_loc, f"a mapping key must be a name, not {what}", "write the name before the colon"))
                 continue
-            if key in values:
+            if key in key_locs:
                 first = key_locs[key]
                 problems.append(
                     Problem(
@@ -93,12 +156,32 @@ def _convert(node: yaml.Node, filename: str, problems: list[Problem]) -> Node:
                     )
                 )
                 continue
-            values[key] = _convert(value_node, filename, problems)
             key_locs[key] = key_loc
+            value = _convert(value_node, filename, problems)
+            if value is not None:
+                values[key] = value
         return Node(values, loc, key_locs)
     if isinstance(node, yaml.SequenceNode):
-        return Node([_convert(item, filename, problems) for item in node.value], loc)
-    return Node(_scalar(node), loc)
+        items = [_convert(item, filename, problems) for item in node.value]
+        return Node([item for item in items if item is not None], loc)
+    try:
+        value = _scalar(node)
+    except (yaml.YAMLError, ValueError) as exc:  # a bad tag (`!!python/...`) or a malformed `!!int`
+        reason = (getattr(exc, "problem", None) or str(exc)).replace("tag:yaml.org,2002:", "!!")
+        problems.append(Problem(loc, f"cannot read this value: {reason}", "write a plain string, number, true/false or null"))
+        return None
+    if isinstance(value, str) and not _encodable(value):
+        problems.append(Problem(loc, "string holds a lone surrogate (an escape such as \\ud800)", "write the character itself or a full \\U escape"))
+        return None
+    return Node(value, loc)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 _CONSTRUCTOR = yaml.SafeLoader("")

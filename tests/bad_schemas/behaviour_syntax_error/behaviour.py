@@ -1,0 +1,3 @@
+class Helpers:
+    def broken(self):
+        return (
