@@ -165,6 +165,21 @@ def _str(node: Node | None, what: str, problems: list[Problem], default: str = "
     return node.value
 
 
+_TAG_PUNCTUATION = set("!#$%&()*+-./:;<=>?@[]^_{|}~ ")
+
+
+def _tag(node: Node | None, what: str, problems: list[Problem], default: str) -> str:
+    """A JSON or MessagePack key: what Go accepts as a struct tag name (encoding/json
+    isValidTag: letters, digits and some punctuation; never quotes, backslashes or
+    control characters, which msgspec refuses as well)."""
+    name = _str(node, what, problems, default)
+    bad = next((c for c in name if not (c.isalpha() or c.isdecimal() or c in _TAG_PUNCTUATION)), None)
+    if node is not None and (bad is not None or not name):
+        problems.append(Problem(node.loc, f"{what} name {name!r} is not a valid Go tag name" + (f" (it holds {bad!r})" if bad else ""), "Go tag names hold letters, digits and !#$%&()*+-./:;<=>?@[]^_{|}~ and space"))
+        return default
+    return name
+
+
 def _yaml_kind(node: Node) -> str:
     if node.kind != "scalar":
         return f"a {node.kind}"
@@ -272,7 +287,7 @@ def _read_field(message: str, name: str, node: Node, loc: Loc, problems: list[Pr
         ok = False
     body = node.value
     typ = _type(body.get("type"), loc, problems)
-    wire = _str(body.get("wire"), "wire", problems, name)
+    wire = _tag(body.get("wire"), "wire", problems, name)
     required = _bool(body.get("required"), "required", problems)
     omit = body["omit"].value if "omit" in body else ""
     if omit not in ("", "empty", "zero") or isinstance(omit, bool):
@@ -286,7 +301,7 @@ def _read_field(message: str, name: str, node: Node, loc: Loc, problems: list[Pr
     return Field(
         name=name,
         wire=wire,
-        msgpack=_str(body.get("msgpack"), "msgpack", problems, wire),
+        msgpack=_tag(body.get("msgpack"), "msgpack", problems, wire),
         type=typ,
         doc=_str(body.get("doc"), "doc", problems),
         default=_default_marker(default_node),

@@ -21,12 +21,30 @@ def literal(value: Any) -> str:
 
 
 def docstring(text: str) -> str:
-    """A docstring literal; falls back to an escaped literal when the text could break out."""
-    text = text.strip()
-    plain = text.isprintable() or all(c.isprintable() or c == "\n" for c in text)
-    if plain and '"""' not in text and "\\" not in text and not text.endswith('"'):
+    """A docstring literal whose value is exactly `text` (never empty: emitters fall back to the name).
+
+    Plain one-line text is written as `\"""text\"""`.  Anything else becomes a one-line
+    escaped literal: black re-indents the lines of a multi-line docstring, strips
+    whitespace at both ends and pads a quote or backslash at the end, and none of that
+    can touch an escape sequence.
+    """
+    if text.isprintable() and text == text.strip() and '"' not in text and "\\" not in text:
         return f'"""{text}"""'
-    return repr(text)
+    last = len(text) - 1
+    return '"' + "".join(_escape(c, edge=i in (0, last)) for i, c in enumerate(text)) + '"'
+
+
+def _escape(c: str, edge: bool) -> str:
+    if c == "\\":
+        return "\\\\"
+    if c == '"':
+        return "\\x22"  # not \" : black may swap the quotes and then pad a quote at the end
+    if c in "\n\t\r":
+        return {"\n": "\\n", "\t": "\\t", "\r": "\\r"}[c]
+    if c.isprintable() and not (edge and c.isspace()):
+        return c
+    code = ord(c)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def comment(text: str) -> str:
