@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import datetime
+import difflib
 import keyword
 import math
 import re
@@ -108,13 +109,9 @@ def _expect_mapping(node: Node, what: str, problems: list[Problem]) -> bool:
 def _unknown_keys(node: Node, allowed: set[str], what: str, problems: list[Problem]) -> None:
     for key in node.value:
         if key not in allowed:
-            problems.append(
-                Problem(
-                    node.key_locs[key],
-                    f"unknown key {key!r} in {what}",
-                    f"allowed keys: {', '.join(sorted(allowed))}",
-                )
-            )
+            close = difflib.get_close_matches(key, sorted(allowed), n=1)
+            hint = f"did you mean `{close[0]}`?" if close else f"allowed keys: {', '.join(sorted(allowed))}"
+            problems.append(Problem(node.key_locs[key], f"unknown key {key!r} in {what}", hint))
 
 
 def _check_identifier(name: str, loc: Loc, what: str, problems: list[Problem]) -> bool:
