@@ -107,8 +107,11 @@ class Field(_Frozen):
     # Go embedded struct, always flattened on the wire; in Python "nested" keeps it under
     # this attribute (the SDK's TCBckMsg.copy_msg), "flat" promotes its fields as Go does.
     embed: Literal["", "nested", "flat"] = ""
+    zero_defaults: bool = False  # flat embed: promoted fields default to Go's zero value here
     local: bool = False  # exists in Python only, never on the wire
     wire_required: bool = False  # AIStore rejects a payload without this key
+    coerce: bool = False  # str field: Python input of any type is turned into text (SDK EnvVar.value)
+    ensure_suffix: str = ""  # str field: Python input without it gets it ("hpush" -> "hpush://")
     go: str = ""  # Go field name, for the conformance check
     loc: Loc
 
@@ -161,10 +164,13 @@ class Schema(_Frozen):
         """The attributes of the pydantic model: "flat" embedded structs promoted."""
         out: list[Field] = []
         for field in message.fields:
-            if field.embed == "flat":
-                out.extend(self.python_fields(self.message(field.type.name)))
-            else:
+            if field.embed != "flat":
                 out.append(field)
+                continue
+            promoted = self.python_fields(self.message(field.type.name))
+            if field.zero_defaults:
+                promoted = [f if f.has_default else f.model_copy(update={"has_default": True, "default": zero_value(f.type, f.nullable)}) for f in promoted]
+            out.extend(promoted)
         return out
 
     def wire_fields(self, message: Message) -> list[Field]:
@@ -178,3 +184,16 @@ class Schema(_Frozen):
             else:
                 out.append(field)
         return out
+
+
+def zero_value(typ: TypeRef, nullable: bool) -> Any:
+    """Go's zero value as a Python default (None for anything nil-able or struct-typed)."""
+    if nullable or typ.kind in ("message", "enum", "oneof"):
+        return None
+    if typ.kind in ("list", "flagset"):
+        return []
+    if typ.kind == "map":
+        return {}
+    return {"str": "", "bool": False, "bytes": b"", "time": "", "any": None}.get(
+        typ.name, 0.0 if typ.name.startswith("float") else 0
+    )

@@ -20,7 +20,7 @@ import msgspec
 import pydantic
 
 from . import typeexpr
-from .ir import INT_RANGES, Enum, EnumValue, Field, Loc, Message, Schema, TypeRef
+from .ir import INT_RANGES, Enum, EnumValue, Field, Loc, Message, Schema, TypeRef, zero_value
 from .problems import Problem, SchemaErrors
 from .yamlsrc import Node, parse, read
 
@@ -30,7 +30,7 @@ _TOP_KEYS = {"messages", "enums"}
 _MESSAGE_KEYS = {"doc", "go", "fields", "root", "mixin", "msgpack", "go_omitted"}
 _FIELD_KEYS = {
     "type", "wire", "msgpack", "doc", "default", "required", "nullable", "omit",
-    "string", "embed", "local", "wire_required", "go",
+    "string", "embed", "local", "wire_required", "go", "coerce", "ensure_suffix", "defaults",
 }  # fmt: skip
 _ENUM_KEYS = {"doc", "kind", "values", "mixin"}
 _ENUM_VALUE_KEYS = {"value", "doc"}
@@ -310,6 +310,9 @@ def _read_field(message: str, name: str, node: Node, loc: Loc, problems: list[Pr
         local=_bool(body.get("local"), "local", problems),
         wire_required=_bool(body.get("wire_required"), "wire_required", problems),
         go=_str(body.get("go"), "go", problems),
+        zero_defaults=_zero_defaults(body.get("defaults"), problems),
+        coerce=_bool(body.get("coerce"), "coerce", problems),
+        ensure_suffix=_str(body.get("ensure_suffix"), "ensure_suffix", problems),
         loc=loc,
     )
 
@@ -321,6 +324,14 @@ def _embed(node: Node | None, problems: list[Problem]) -> str:
         problems.append(Problem(node.loc, f"embed must be `nested` or `flat`, not {node.value!r}", "nested: Python keeps the struct under this attribute; flat: its fields become attributes, as Go promotes them"))
         return ""
     return str(node.value)
+
+
+def _zero_defaults(node: Node | None, problems: list[Problem]) -> bool:
+    if node is None:
+        return False
+    if node.value != "zero":
+        problems.append(Problem(node.loc, f"defaults must be `zero`, not {node.value!r}", "on a flat embed: its promoted fields default to Go's zero values"))
+    return node.value == "zero"
 
 
 _NO_DEFAULT = "\0no-default"
@@ -481,11 +492,15 @@ def _check_field(message: Message, field: Field, messages: dict[str, Message], e
         problems.append(Problem(at(field.loc, "embed"), f"{where} embeds root type {typ.name}", "only structs with fields can be embedded"))
     if field.as_string and not (typ.is_int or typ.kind == "flagset" or typ.name in ("bool", "float32", "float64")):
         problems.append(Problem(at(field.loc, "string"), f"{where}: `string: true` applies to numbers and bools only, not {typ}", "Go's `,string` option quotes a number or bool; drop `string: true`"))
+    if (field.coerce or field.ensure_suffix) and typ != TypeRef(kind="scalar", name="str"):
+        problems.append(Problem(field.loc, f"{where}: `coerce` and `ensure_suffix` apply to str fields only, not {typ}"))
+    if field.zero_defaults and field.embed != "flat":
+        problems.append(Problem(field.loc, f"{where}: `defaults: zero` applies to `embed: flat` fields only"))
     if field.wire_required and field.omit:
         problems.append(Problem(at(field.loc, "wire_required"), f"{where} is wire_required but omitted when empty", "drop one of them"))
     default = field.default
     if default == _NO_DEFAULT:
-        default = None if not field.has_default else _zero(typ, field.nullable)
+        default = None if not field.has_default else zero_value(typ, field.nullable)
     elif field.has_default:
         error = _default_error(default, typ, enums)
         if error:
@@ -494,17 +509,6 @@ def _check_field(message: Message, field: Field, messages: dict[str, Message], e
     return field.model_copy(update={"type": typ, "default": default})
 
 
-def _zero(typ: TypeRef, nullable: bool) -> Any:
-    """The default a field gets when the YAML gives none: Go's zero value (None for nil-able)."""
-    if nullable or typ.kind in ("message", "enum", "oneof"):
-        return None
-    if typ.kind == "list" or typ.kind == "flagset":
-        return []
-    if typ.kind == "map":
-        return {}
-    return {"str": "", "bool": False, "bytes": b"", "time": "", "any": None}.get(
-        typ.name, 0.0 if typ.name.startswith("float") else 0
-    )
 
 
 def _default_error(value: Any, typ: TypeRef, enums: dict[str, Enum]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..ir import Field, Message, Schema
+from ..ir import Field, Message, Schema, TypeRef
 from . import pytext
 
 TEMPLATE = "models.py.j2"
@@ -13,8 +13,12 @@ PATH = "aistore_models/models.py"
 
 def context(schema: Schema) -> dict[str, Any]:
     enums = {e.name: e for e in schema.enums}
+    conventions = sorted(
+        {v.split("(")[0] for m in schema.messages for f in schema.python_fields(m) for v in _validators(f)}
+    )
     return {
         "header": pytext.HEADER,
+        "conventions": conventions,
         "int_types": pytext.used_int_types(schema),
         "enums": [e.name for e in schema.enums],
         "mixins": sorted({m.mixin for m in schema.messages if m.mixin}),
@@ -39,8 +43,26 @@ def _message(schema: Schema, message: Message, enums: dict[str, Any]) -> dict[st
     }
 
 
+def _validators(field: Field) -> list[str]:
+    """BeforeValidators for the SDK's input conventions (generator/runtime/conventions.py)."""
+    out = []
+    if field.coerce:
+        out.append("as_text")
+    if field.ensure_suffix:
+        out.append(f"with_suffix({pytext.literal(field.ensure_suffix)})")
+    if field.type.kind == "flagset":
+        out.append("flags_from_mask")
+    if field.type == TypeRef(kind="scalar", name="bytes"):
+        out.append("bytes_from_base64")
+    return out
+
+
 def _field(field: Field, enums: dict[str, Any]) -> dict[str, str]:
     annotation = pytext.annotation(field.type)
+    validators = _validators(field)
+    if validators:
+        wrapped = ", ".join(f"BeforeValidator({v})" for v in validators)
+        annotation = f"Annotated[{annotation}, {wrapped}]"
     optional = field.nullable or (field.has_default and field.default is None)
     if optional and annotation != "Any":
         annotation += " | None"
