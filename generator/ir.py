@@ -173,6 +173,17 @@ class Schema(_Frozen):
             out.extend(promoted)
         return out
 
+    def struct_fields(self, message: Message) -> list[Field]:
+        """The msgspec struct's fields: the wire fields, then the Python-only (local) ones."""
+        return self.wire_fields(message) + [f for f in self.flat_fields(message) if f.local]
+
+    def flat_fields(self, message: Message) -> list[Field]:
+        """Every field with all embedded structs flattened (the msgspec struct's namespace)."""
+        out: list[Field] = []
+        for field in message.fields:
+            out.extend(self.flat_fields(self.message(field.type.name)) if field.embed else [field])
+        return out
+
     def wire_fields(self, message: Message) -> list[Field]:
         """The fields as they appear on the wire: embedded structs flattened, local ones dropped."""
         out: list[Field] = []

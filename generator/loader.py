@@ -647,13 +647,6 @@ def _flattened(schema: Schema, message: Message, wire: bool) -> list[tuple[Field
             continue
         inner = schema.wire_fields(schema.message(own.type.name)) if own.embed else [own]
         if own.embed and not wire:
-            inner = [f for f in _flat_python_fields(schema, schema.message(own.type.name)) if not f.local]
+            inner = [f for f in schema.flat_fields(schema.message(own.type.name)) if not f.local]
         out.extend((field, own) for field in inner)
-    return out
-
-
-def _flat_python_fields(schema: Schema, message: Message) -> list[Field]:
-    out: list[Field] = []
-    for field in message.fields:
-        out.extend(_flat_python_fields(schema, schema.message(field.type.name)) if field.embed else [field])
     return out

@@ -1,7 +1,7 @@
 """The package around the targets: __init__, wire tables' runtime, behaviour, py.typed.
 
-The runtime (generator/runtime/*.py) and the hand-written behaviour
-(schema/behaviour.py) are copied in verbatim under a header, so the generated
+The runtime (generator/runtime/*.py) and the hand-written modules of the schema
+(schema/*.py: behaviour mixins, the SDK drop-in) are copied in verbatim under a header, so the generated
 package is self-contained and `make check` covers every file in it.
 """
 
@@ -28,10 +28,8 @@ def context(schema: Schema) -> dict[str, Any]:
 
 def copied_files(schema_dir: Path) -> dict[str, str]:
     """Hand-written modules copied into the package, each under a header naming its source."""
-    sources = sorted(RUNTIME.glob("*.py"))
-    behaviour = schema_dir / "behaviour.py"
-    if behaviour.exists():
-        sources.append(behaviour)
+    # schema/*.py: the hand-written, AIStore-specific modules (behaviour mixins, SDK drop-in).
+    sources = sorted(RUNTIME.glob("*.py")) + sorted(schema_dir.glob("*.py"))
     out = {"aistore_models/py.typed": ""}
     for src in sources:
         origin = "generator/runtime" if src.parent == RUNTIME else "schema"
