@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from pathlib import Path
 
-EXIT_OK, EXIT_STALE, EXIT_SCHEMA = 0, 1, 2
+EXIT_OK, EXIT_STALE, EXIT_SCHEMA, EXIT_FAILED = 0, 1, 2, 3
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,7 +20,8 @@ def main(argv: list[str] | None = None) -> int:
         "generate",
         help="render schema/*.yaml into the aistore_models package",
         description="Render schema/*.yaml into OUT/aistore_models. Exit codes: "
-        "0 done (or up to date), 1 --check found stale files, 2 schema errors (nothing written).",
+        "0 done (or up to date), 1 --check found stale files, 2 schema errors (nothing written), "
+        "3 the generator itself failed (a template, the formatter or the file system; the old package is kept).",
     )
     gen.add_argument("--schema", type=Path, default=Path("schema"), help="schema directory (default: schema)")
     gen.add_argument("--out", type=Path, default=Path("generated"), help="output directory (default: generated)")
@@ -43,6 +45,10 @@ def generate(schema_dir: Path, out: Path, check: bool) -> int:
         count = len(exc.problems)
         print(f"{count} problem{'s' * (count != 1)}; nothing was written.", file=sys.stderr)
         return EXIT_SCHEMA
+    except Exception as exc:  # a bug in a template or emitter, or black refusing the output
+        traceback.print_exc()
+        print(f"error: rendering failed ({type(exc).__name__}: {exc}); nothing was written.", file=sys.stderr)
+        return EXIT_FAILED
     if check:
         stale = diff(files, out)
         for path in stale:
@@ -52,6 +58,10 @@ def generate(schema_dir: Path, out: Path, check: bool) -> int:
             return EXIT_STALE
         print(f"{out}/ is up to date ({len(files)} files).")
         return EXIT_OK
-    changed = write(files, out)
+    try:
+        changed = write(files, out)
+    except OSError as exc:
+        print(f"error: writing {out}/ failed ({exc}); the old package is kept.", file=sys.stderr)
+        return EXIT_FAILED
     print(f"wrote {len(changed)} changed file(s) of {len(files)} to {out}/" if changed else f"{out}/ is up to date ({len(files)} files).")
     return EXIT_OK

@@ -9,11 +9,12 @@ writer falls back to two renames and repairs an interrupted swap on the next run
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
+import functools
 import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 PACKAGE = "aistore_models"
 _RENAME_EXCHANGE = 2
@@ -45,6 +46,7 @@ def write(files: dict[str, str], out: Path) -> list[str]:
     if not changed:
         return []
     staging = Path(tempfile.mkdtemp(prefix=f".{PACKAGE}.new-", dir=out))
+    os.chmod(staging, _mkdir_mode())  # mkdtemp makes it 0700; the package is shared
     try:
         for rel, text in files.items():
             target = staging / Path(rel).relative_to(PACKAGE)
@@ -55,6 +57,13 @@ def write(files: dict[str, str], out: Path) -> list[str]:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return changed
+
+
+def _mkdir_mode() -> int:
+    """The permissions a plain mkdir gives (and a git checkout would)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o777 & ~umask
 
 
 def _fsync(path: Path) -> None:
@@ -80,12 +89,18 @@ def _swap(staging: Path, final: Path) -> None:
     staging.mkdir()
 
 
+@functools.cache
+def _renameat2() -> Any:
+    """libc's renameat2, or None.  CDLL(None) sees the symbols the interpreter already
+    loaded; find_library would spawn ldconfig on every call."""
+    try:
+        return getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    except OSError:  # pragma: no cover - no dynamic loader
+        return None
+
+
 def _exchange(a: Path, b: Path) -> bool:
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
+    renameat2 = _renameat2()
     if renameat2 is None:
         return False
     result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
