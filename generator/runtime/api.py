@@ -7,7 +7,7 @@ from typing import Any
 import msgspec
 import pydantic
 
-from . import models, structs
+from . import limits, models, structs
 from .codec import Codec, Fmt, Shape, WireError, go_json_escapes, pointer_token
 from .validation import ValidationIssue as ValidationIssue  # re-exported
 from .validation import schema as schema
@@ -123,13 +123,9 @@ def _class_message(cls: Any) -> tuple[str, Shape]:
 def _parse(data: Any, fmt: Fmt) -> Any:
     if isinstance(data, (bytes, bytearray, memoryview, str)):
         try:
-            if fmt == "json":
-                return msgspec.json.decode(data)
-            if isinstance(data, str):
-                raise DecodeError("", "MessagePack data must be bytes")
-            return msgspec.msgpack.decode(data)
-        except msgspec.DecodeError as exc:
-            raise DecodeError("", f"malformed {fmt}: {exc}") from None
+            return limits.parse(data, fmt)  # depth, UTF-8 and syntax: see limits.py
+        except limits.PayloadError as exc:
+            raise DecodeError("", str(exc)) from None
     return data
 
 

@@ -29,6 +29,7 @@ from typing import Any
 
 import msgspec
 
+from . import limits
 from .codec import NOT_ON_WIRE, TypeSpec, WireField, pointer_token
 from .wire import MESSAGES as _TABLES
 
@@ -555,13 +556,9 @@ def _parse(payload: Any, fmt: str) -> tuple[Any, ValidationIssue | None]:
     if not isinstance(payload, (bytes, bytearray, memoryview, str)):
         return payload, None
     try:
-        if fmt == "json":
-            return msgspec.json.decode(payload), None
-        if isinstance(payload, str):
-            return None, ValidationIssue("", "MessagePack data must be bytes, not str", "syntax", payload)
-        return msgspec.msgpack.decode(payload), None
-    except msgspec.DecodeError as exc:
-        return None, ValidationIssue("", f"malformed {fmt}: {exc}", "syntax", None)
+        return limits.parse(payload, fmt), None  # depth, UTF-8 and syntax: see limits.py
+    except limits.PayloadError as exc:
+        return None, ValidationIssue("", str(exc), "syntax", None)
 
 
 def _validate(name: str, payload: Any, strict: bool, fmt: str) -> tuple[Any, list[ValidationIssue]]:

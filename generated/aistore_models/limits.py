@@ -1,0 +1,79 @@
+# Copied from generator/runtime/limits.py by `python -m generator generate`. Edit the original.
+"""Parsing payload bytes with limits: every broken or hostile input becomes a PayloadError.
+
+- Nesting: at most MAX_DEPTH arrays/objects inside the top-level value, exactly the
+  limit of pydantic's JSON parser (the models' fast path), so both paths agree.  msgspec itself stops at the interpreter's
+  recursion limit, checked in C on every level, so deeper input can never overflow
+  the stack; MAX_DEPTH, well below it, leaves room for the Python code that walks
+  the value later (encoding `any` takes two frames a level).  Go's decoders
+  (encoding/json, jsoniter) stop at 10000 levels; AIStore's messages nest about ten.
+- Invalid UTF-8 is refused (Go's jsoniter would pass the bytes through; a Python
+  str cannot hold them).
+- Numbers beyond float64 (1e400, a 400-digit integer) are malformed; integer
+  fields are then range-checked against their Go type by the codec.
+- Duplicate keys: the last one wins, as in Go's encoding/json, jsoniter and tinylib/msgp.
+- Truncated or trailing data is malformed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+MAX_DEPTH = 200
+
+
+class PayloadError(ValueError):
+    """Bytes that cannot be read as a payload; the message says why, in one line."""
+
+
+def parse(data: bytes | bytearray | memoryview | str, fmt: str) -> Any:
+    """JSON or MessagePack bytes (JSON also str) -> plain values, or PayloadError."""
+    try:
+        if fmt == "json":
+            value = msgspec.json.decode(data)
+        elif isinstance(data, str):
+            raise PayloadError("MessagePack data must be bytes, not str")
+        else:
+            value = msgspec.msgpack.decode(data)
+    except msgspec.DecodeError as exc:
+        raise PayloadError(f"malformed {fmt}: {exc}") from None
+    except RecursionError:  # msgspec's own guard, at the interpreter's recursion limit
+        raise PayloadError(f"malformed {fmt}: nested deeper than {MAX_DEPTH} levels") from None
+    except UnicodeDecodeError as exc:  # msgspec reports the offset within the string
+        where = bytes(data).find(exc.object) if not isinstance(data, str) else -1
+        at = f" at byte {where + exc.start}" if where >= 0 else ""
+        raise PayloadError(f"malformed {fmt}: invalid UTF-8{at} ({exc.reason})") from None
+    except UnicodeEncodeError as exc:  # a str holding lone surrogates
+        raise PayloadError(f"malformed {fmt}: lone surrogate at character {exc.start}") from None
+    if _may_be_deep(data, fmt) and _deeper_than(value, MAX_DEPTH + 1):
+        raise PayloadError(f"malformed {fmt}: nested deeper than {MAX_DEPTH} levels")
+    return value
+
+
+def _may_be_deep(data: bytes | bytearray | memoryview | str, fmt: str) -> bool:
+    """Cheap necessary condition: each level costs one opening bracket (JSON) or one byte."""
+    if fmt == "json":
+        raw = data.encode() if isinstance(data, str) else bytes(data)
+        return raw.count(b"[") + raw.count(b"{") > MAX_DEPTH + 1
+    return len(data) > MAX_DEPTH + 1
+
+
+_CONTAINERS = {dict, list}
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """True if containers nest more than `limit` deep (the top-level one counts).  Level by level, without
+    recursion; a container holding only scalars costs one C-level type scan."""
+    level: list[Any] = [value] if value.__class__ in _CONTAINERS else []
+    for _ in range(limit):
+        deeper: list[Any] = []
+        for item in level:
+            children = item.values() if item.__class__ is dict else item
+            if not _CONTAINERS.isdisjoint(map(type, children)):
+                deeper += [c for c in children if c.__class__ is dict or c.__class__ is list]
+        if not deeper:
+            return False
+        level = deeper
+    return True
