@@ -20,7 +20,18 @@ import msgspec
 import pydantic
 
 from . import typeexpr
-from .ir import INT_RANGES, Enum, EnumValue, Field, Loc, Message, Schema, TypeRef, zero_value
+from .ir import (
+    INT_RANGES,
+    SCALARS,
+    Enum,
+    EnumValue,
+    Field,
+    Loc,
+    Message,
+    Schema,
+    TypeRef,
+    zero_value,
+)
 from .problems import Problem, SchemaErrors
 from .yamlsrc import Node, parse, read
 
@@ -147,9 +158,8 @@ def _read_file(root: Node, messages: dict[str, Message], enums: dict[str, Enum],
                 problems.append(
                     Problem(loc, f"{name!r} is already defined at {clash.loc}", "names are global across files")
                 )
-                continue
-            item = reader(name, body, loc, problems)
-            if item is not None:
+            item = reader(name, body, loc, problems)  # read a duplicate too: its own problems count
+            if item is not None and not clash:
                 table[name] = item  # type: ignore[assignment]
 
 
@@ -451,6 +461,11 @@ def _check(messages: dict[str, Message], enums: dict[str, Enum], mixins: set[str
 _UNKNOWN_HINT = "declare it under `messages:` or `enums:` in any schema file"
 
 
+def _unknown_hint(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=1)
+    return f"did you mean `{close[0]}`?" if close else _UNKNOWN_HINT
+
+
 def _resolve(ref: TypeRef, messages: dict[str, Message], enums: dict[str, Enum], loc: Loc, problems: list[Problem]) -> TypeRef:
     if ref.item is not None:
         return ref.model_copy(update={"item": _resolve(ref.item, messages, enums, loc, problems)})
@@ -460,7 +475,7 @@ def _resolve(ref: TypeRef, messages: dict[str, Message], enums: dict[str, Enum],
             if target is None:
                 what = "an enum" if option.name in enums else ""
                 reason = f"oneof option {option.name!r} is {what}" if what else f"unknown type {option.name!r} in oneof"
-                hint = "oneof lists the structs a Go interface may hold" if what else _UNKNOWN_HINT
+                hint = "oneof lists the structs a Go interface may hold" if what else _unknown_hint(option.name, sorted(messages))
                 problems.append(Problem(loc, reason, hint))
             elif target.root is not None:
                 problems.append(Problem(loc, f"oneof option {option.name!r} is a root type", "oneof lists the structs (messages with fields) a Go interface may hold"))
@@ -477,7 +492,7 @@ def _resolve(ref: TypeRef, messages: dict[str, Message], enums: dict[str, Enum],
         if ref.name in enums:
             return ref.model_copy(update={"kind": "enum"})
         if ref.name not in messages:
-            problems.append(Problem(loc, f"unknown type {ref.name!r}", _UNKNOWN_HINT))
+            problems.append(Problem(loc, f"unknown type {ref.name!r}", _unknown_hint(ref.name, [*SCALARS, *sorted(messages), *sorted(enums)])))
     return ref
 
 
@@ -490,7 +505,8 @@ def _check_field(message: Message, field: Field, messages: dict[str, Message], e
         problems.append(Problem(at(field.loc, "embed"), f"{where} is embedded but its type {typ} is not a message", "only Go structs can be embedded; drop `embed:`"))
     elif field.embed and messages[typ.name].root is not None:
         problems.append(Problem(at(field.loc, "embed"), f"{where} embeds root type {typ.name}", "only structs with fields can be embedded"))
-    if field.as_string and not (typ.is_int or typ.kind == "flagset" or typ.name in ("bool", "float32", "float64")):
+    known = not any(t.kind == "message" and t.name not in messages for t in typ.walk())  # else reported above
+    if known and field.as_string and not (typ.is_int or typ.kind == "flagset" or typ.name in ("bool", "float32", "float64")):
         problems.append(Problem(at(field.loc, "string"), f"{where}: `string: true` applies to numbers and bools only, not {typ}", "Go's `,string` option quotes a number or bool; drop `string: true`"))
     if (field.coerce or field.ensure_suffix) and typ != TypeRef(kind="scalar", name="str"):
         problems.append(Problem(field.loc, f"{where}: `coerce` and `ensure_suffix` apply to str fields only, not {typ}"))
@@ -501,7 +517,7 @@ def _check_field(message: Message, field: Field, messages: dict[str, Message], e
     default = field.default
     if default == _NO_DEFAULT:
         default = None if not field.has_default else zero_value(typ, field.nullable)
-    elif field.has_default:
+    elif field.has_default and known:
         error = _default_error(default, typ, enums)
         if error:
             hint = "YAML reads an unquoted date as a timestamp: quote it" if _has_timestamp(default) else f"the type is {typ}"
