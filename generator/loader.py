@@ -509,9 +509,10 @@ def _check_field(message: Message, field: Field, messages: dict[str, Message], e
     if known and field.as_string and not (typ.is_int or typ.kind == "flagset" or typ.name in ("bool", "float32", "float64")):
         problems.append(Problem(at(field.loc, "string"), f"{where}: `string: true` applies to numbers and bools only, not {typ}", "Go's `,string` option quotes a number or bool; drop `string: true`"))
     if (field.coerce or field.ensure_suffix) and typ != TypeRef(kind="scalar", name="str"):
-        problems.append(Problem(field.loc, f"{where}: `coerce` and `ensure_suffix` apply to str fields only, not {typ}"))
+        key = "coerce" if field.coerce else "ensure_suffix"
+        problems.append(Problem(at(field.loc, key), f"{where}: `{key}` applies to str fields only, not {typ}", f"`{key}` shapes the Python input of a str field; drop it here"))
     if field.zero_defaults and field.embed != "flat":
-        problems.append(Problem(field.loc, f"{where}: `defaults: zero` applies to `embed: flat` fields only"))
+        problems.append(Problem(at(field.loc, "defaults"), f"{where}: `defaults: zero` applies to `embed: flat` fields only", "drop `defaults:`, or promote the fields with `embed: flat`"))
     if field.wire_required and field.omit:
         problems.append(Problem(at(field.loc, "wire_required"), f"{where} is wire_required but omitted when empty", "drop one of them"))
     default = field.default

@@ -8,6 +8,7 @@ in the file and is not blank, exit with 2 and leave the output directory as it w
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -104,3 +105,13 @@ def test_through_the_command_line(tmp_path):
     assert result.returncode == 2
     assert result.stderr == (CORPUS / "many_problems" / "expected.txt").read_text(encoding="utf-8")
     assert snapshot(out) == before
+
+
+def test_every_problem_the_loader_can_raise_has_a_hint():
+    """Also those no corpus case reaches yet: each Problem(...) is built with a hint."""
+    for module in ("loader.py", "yamlsrc.py"):
+        source = (ROOT / "generator" / module).read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Problem":
+                given = len(node.args) + sum(k.arg == "hint" for k in node.keywords)
+                assert given >= 3, f"generator/{module}:{node.lineno}: a Problem without a hint"
