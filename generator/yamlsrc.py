@@ -1,8 +1,11 @@
 """YAML text -> located nodes.
 
 PyYAML's node graph keeps line and column marks but silently merges duplicate
-keys and accepts anchors; this module turns it into small `Node` objects that
-keep the location of every key and value, and reports duplicates.
+keys and follows aliases; this module turns it into small `Node` objects that
+keep the location of every key and value, and reports duplicates.  Hostile YAML
+becomes a located problem, never a hang or a crash: aliases (a billion-laughs
+bomb, a cycle), nesting deeper than MAX_DEPTH, tags (`!!python/...`), control
+characters, invalid UTF-8 and lone surrogates.
 """
 
 from __future__ import annotations
