@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 GO_DIR := tests/go
 HARNESS := $(GO_DIR)/bin/harness
 
-.PHONY: generate check test unit lint typecheck fixtures bench clean help
+.PHONY: generate check test unit long lint typecheck fixtures bench clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -34,6 +34,9 @@ unit: $(STAMP)  ## the pytest suite alone
 	$(PY) -m pytest -q
 
 test: check lint typecheck unit  ## everything CI runs
+
+long: $(STAMP)  ## the long property-based runs (>= 10,000 payloads through schema, pydantic and msgspec)
+	$(PY) -m pytest -q -m slow
 
 $(HARNESS): $(wildcard $(GO_DIR)/*.go) $(GO_DIR)/go.mod $(GO_DIR)/go.sum
 	cd $(GO_DIR) && go build -o bin/harness .

@@ -255,8 +255,9 @@ class _Engine:
         issues: list[ValidationIssue] = []
         for (at, where), error in spots.items():
             subschema, instance = _schema_at(self.document, where), _follow(document, at)
-            if instance is _MISSING:
-                return None  # cannot map the spot back: explain the whole payload instead
+            if instance is _MISSING or instance != error.instance:
+                # jsonschema-rs 0.61 drops "" keys from instance paths: explain everything instead
+                return None
             prefix = "".join(f"/{pointer_token(p)}" for p in at)
             found = [
                 issue
