@@ -1,0 +1,72 @@
+"""The pre-commit hooks: a valid manifest, and each hook's entry does its job when run as pre-commit would."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pre_commit.clientlib import load_manifest
+
+from conftest import ROOT, write_schema
+from generator.cli import generate
+
+HOOKS = {hook["id"]: hook for hook in load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))}
+BIN = Path(sys.executable).parent
+
+
+def run_hook(hook_id: str, cwd: Path, files: list[str], args: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+    """entry + args + the files that match `files`, as pre-commit runs a hook."""
+    hook = HOOKS[hook_id]
+    command, *rest = shlex.split(hook["entry"])
+    chosen = [f for f in files if re.search(hook["files"], f)] if hook["pass_filenames"] else []
+    return subprocess.run([str(BIN / command), *rest, *args, *chosen], cwd=cwd, capture_output=True, text=True)
+
+
+def test_manifest_is_valid_and_names_the_hooks():
+    assert set(HOOKS) == {"aistore-models-check", "aistore-models-validate", "aistore-models-validate-message"}
+    for hook in HOOKS.values():
+        assert (BIN / shlex.split(hook["entry"])[0]).exists(), hook["entry"]
+
+
+def test_stale_check_hook(tmp_path):
+    write_schema(tmp_path / "schema", {"a.yaml": "messages:\n  Thing:\n    fields:\n      name: str\n"})
+    assert generate(tmp_path / "schema", tmp_path / "generated", check=False) == 0
+    assert run_hook("aistore-models-check", tmp_path, []).returncode == 0
+    (tmp_path / "schema" / "a.yaml").write_text("messages:\n  Thing:\n    fields:\n      name: str\n      size: int64\n")
+    stale = run_hook("aistore-models-check", tmp_path, [])
+    assert stale.returncode == 1 and "stale" in stale.stderr
+
+
+@pytest.fixture
+def payloads(tmp_path):
+    (tmp_path / "JobSnap").mkdir()
+    (tmp_path / "JobSnap" / "ok.json").write_text('{"id": "x", "kind": "copy-bck"}')
+    (tmp_path / "copy.TCBckMsg.json").write_text('{"prepend": "p-"}')
+    (tmp_path / "package.json").write_text('{"name": "not a payload"}')
+    (tmp_path / "notes.txt").write_text("not json")
+    return tmp_path
+
+
+def test_validate_hook_passes_valid_payloads_and_skips_others(payloads):
+    files = ["JobSnap/ok.json", "copy.TCBckMsg.json", "package.json", "notes.txt"]
+    result = run_hook("aistore-models-validate", payloads, files)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "package.json: skipped" in result.stderr
+
+
+def test_validate_hook_fails_on_an_invalid_payload(payloads):
+    (payloads / "JobSnap" / "bad.json").write_text('{"id": 5}')
+    result = run_hook("aistore-models-validate", payloads, ["JobSnap/ok.json", "JobSnap/bad.json"])
+    assert result.returncode == 1
+    assert result.stdout.startswith("JobSnap/bad.json: /id: 5 is not of type")
+
+
+def test_validate_message_hook_takes_the_message_from_args(payloads):
+    result = run_hook("aistore-models-validate-message", payloads, ["JobSnap/ok.json"], args=("JobSnap",))
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = run_hook("aistore-models-validate-message", payloads, ["copy.TCBckMsg.json"], args=("JobSnap",))
+    assert result.returncode == 1 and "unknown key 'prepend'" in result.stdout
