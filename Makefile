@@ -5,8 +5,9 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 GO_DIR := tests/go
 HARNESS := $(GO_DIR)/bin/harness
+AISNODE := $(GO_DIR)/bin/aisnode
 
-.PHONY: generate check test unit long lint typecheck fixtures bench clean help
+.PHONY: generate check test unit long lint typecheck fixtures live bench clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -45,6 +46,13 @@ fixtures: $(HARNESS)  ## regenerate the Go-derived fixtures and manifest (needs 
 	$(HARNESS) manifest > tests/fixtures/manifest.json
 	$(HARNESS) fixtures tests/fixtures
 	$(HARNESS) hrw-vectors tests/fixtures
+
+# The live tests build this themselves when missing (tests/live/aiscluster.py, same command).
+$(AISNODE): $(GO_DIR)/go.mod $(GO_DIR)/go.sum
+	cd $(GO_DIR) && GONOSUMDB=github.com/NVIDIA go build -o bin/aisnode -ldflags "-X main.build=live" github.com/NVIDIA/aistore/cmd/aisnode
+
+live: $(STAMP) $(AISNODE)  ## run the live tests on a local AIStore cluster and print the conformance table (needs go)
+	AISMODELS_LIVE_TABLE=1 tests/live/netns.sh $(PY) -m pytest -q -rs -m live tests/live
 
 bench: $(STAMP)  ## print the benchmark tables
 	$(PY) -m benchmarks

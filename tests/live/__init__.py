@@ -1,0 +1,1 @@
+"""Live conformance tests against a local AIStore cluster (see docs/live.md)."""

@@ -1,0 +1,116 @@
+"""Cluster map and jobs on a live cluster: Smap, Snode, NetInfo, JobArgs, JobQuery, JobStatus,
+AggregatedJobSnap (JobSnap, JobStats)."""
+
+from __future__ import annotations
+
+import pytest
+
+import aistore_models as am
+
+from .client import Ais, ServerError, put, wait_job
+
+pytestmark = [pytest.mark.live, pytest.mark.go]
+M = am.models
+
+
+@pytest.mark.parametrize("path", ["daemon", "cluster"])
+def test_cluster_map(ais, cluster, path):
+    smap = ais.call("GET", path, params={"what": "smap"}).judge("Smap")
+    assert smap.proxy_si is not None and smap.pmap and smap.tmap
+    assert list(smap.pmap) == [smap.proxy_si.daemon_id]
+    assert len(smap.tmap) == 1
+    (target,) = smap.tmap.values()
+    assert target is not None and target.daemon_type == "target"
+    assert target.public_net is not None
+    assert target.public_net.direct_url == cluster.target.url
+    assert target.public_net.daemon_port == str(cluster.target.port)
+    assert target.intra_control_net.daemon_port == str(cluster.target.port_control)
+    assert target.intra_data_net.daemon_port == str(cluster.target.port_data)
+    assert smap.proxy_si.public_net.direct_url == cluster.url
+    assert smap.version > 0 and smap.uuid
+
+
+def test_node_info_of_proxy_and_target(ais, cluster):
+    proxy = ais.call("GET", "daemon", params={"what": "snode"}).judge("Snode")
+    assert proxy.daemon_type == "proxy"
+    assert proxy.public_net.node_hostname == "127.0.0.1"
+    target_client = Ais(cluster.target.url, ais.ledger)
+    try:
+        target = target_client.call("GET", "daemon", params={"what": "snode"}).judge("Snode")
+    finally:
+        target_client.close()
+    assert target.daemon_type == "target"
+    assert target.public_net.direct_url == cluster.target.url
+
+
+@pytest.fixture(scope="module")
+def finished_job(ais: Ais) -> str:
+    """A finished copy-bck job: its status and snapshots stay queryable."""
+    src, dst = "jobs-src", "jobs-dst"
+    ais.call("POST", f"buckets/{src}", action="create-bck").no_message()
+    for i in range(3):
+        put(ais, src, f"o{i}", b"x" * (i + 1))
+    msg = M.TCBckMsg(
+        copy_msg=M.CopyBckMsg(
+            prepend="", prefix="", dry_run=False, force=False, latest=False, sync=False
+        )
+    )
+    params = {"bck_to": f"ais/@#/{dst}/"}
+    xid = ais.call("POST", f"buckets/{src}", action="copy-bck", value=msg, params=params)
+    xid_text = xid.no_message("job ID")
+    wait_job(ais, xid_text)
+    return xid_text
+
+
+def test_job_snapshots(ais, finished_job):
+    query = M.JobQuery(id=finished_job, kind="copy-bck", active=None)
+    snaps = ais.call("GET", "cluster", msg=query, params={"what": "qryxstats"})
+    # the proxy joins the targets' raw replies, each with Go's trailing newline
+    agg = snaps.judge("AggregatedJobSnap", go_bytes="compact")
+    ((target_id, per_target),) = agg.root.items()
+    (snap,) = per_target
+    assert snap.id == finished_job and snap.kind == "copy-bck"
+    assert (snap.source_bck.name, snap.source_bck.provider) == ("jobs-src", "ais")
+    assert (snap.destination_bck.name, snap.destination_bck.provider) == ("jobs-dst", "ais")
+    assert snap.stats.objects == 3 and snap.stats.bytes == 6
+    assert snap.end_time > snap.start_time and not snap.aborted
+
+
+def test_job_status_of_all_jobs(ais, finished_job):
+    query = M.JobQuery(kind="copy-bck", active=None)
+    reply = ais.call("GET", "cluster", msg=query, params={"what": "status_all"})
+    statuses = reply.judge("JobStatus", many=True)
+    assert finished_job in [s.uuid for s in statuses]
+    assert all(s.kind == "copy-bck" and s.end_time > 0 for s in statuses)
+
+
+def test_start_job_and_list_running(ais):
+    start = M.JobArgs(kind="cleanup-store")
+    xid = ais.call("PUT", "cluster", action="start", value=start).no_message("job ID")
+    assert xid
+    running = ais.call(
+        "GET", "cluster", msg=M.JobQuery(active=True), params={"what": "running_all"}
+    )
+    names = running.no_message("[]string (kind[ID])")
+    assert running.resp.json() is not None, names
+    status = wait_job(ais, xid)
+    assert status.kind == "cleanup-store"
+
+
+def test_sdk_style_job_args_are_accepted_leniently(ais, finished_job):
+    # The Python SDK sends JobArgs (xact.ArgsMsg: "ID", "Kind", ...) where the server reads
+    # xact.QueryMsg ("id", "kind", ...); cmn.ReadJSON's default jsoniter config matches
+    # keys case-insensitively and ignores the rest (DaemonID, Timeout, Force, OnlyRunning).
+    args = M.JobArgs(id=finished_job, kind="copy-bck", only_running=True)
+    status = ais.call("GET", "cluster", msg=args, params={"what": "status"}).judge("JobStatus")
+    assert status.uuid == finished_job and status.end_time > 0  # OnlyRunning was ignored
+    snaps = ais.call("GET", "cluster", msg=args, params={"what": "qryxstats"})
+    assert finished_job in snaps.resp.text
+
+
+def test_etl_needs_kubernetes(ais):
+    # Documented limit: every ETL message (ETLInitMsg, ETLInfo, ETLDetails, ...) needs
+    # AIStore deployed on Kubernetes; a local cluster answers 400.
+    with pytest.raises(ServerError, match="requires Kubernetes") as err:
+        ais.call("GET", "etl")
+    ais.ledger.request_only("GET /v1/etl", "-", err.value.status, "requires Kubernetes")
