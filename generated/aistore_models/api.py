@@ -3,17 +3,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import msgspec
 import pydantic
 
 from . import limits, models, structs
-from .codec import Codec, Fmt, Shape, WireError, go_json_escapes, pointer_token
+from .codec import NOT_ON_WIRE, Fmt, Shape, TypeSpec, WireError, go_json_escapes, pointer_token
+from .compiled import CompiledCodec, msgpack_direct
 from .validation import ValidationIssue as ValidationIssue  # re-exported
 from .validation import schema as schema
 from .validation import validate as validate
 from .wire import MESSAGES as _TABLES
+from .wirevalidator import WireValidators
 
 MESSAGES: tuple[str, ...] = tuple(_TABLES)
 
@@ -24,7 +27,7 @@ def _build(name: str, shape: Shape, values: Any) -> Any:
     return msgspec.convert(values, getattr(structs, name))
 
 
-CODEC = Codec(_TABLES, _build)
+CODEC = CompiledCodec(_TABLES, _build)
 
 _JSON = msgspec.json.Encoder()
 _MSGPACK = msgspec.msgpack.Encoder()
@@ -41,6 +44,17 @@ class DecodeError(ValueError):
 
 def _message_of(obj: Any) -> tuple[str, Shape]:
     """The message name and shape ("model" or "struct") of a generated object."""
+    try:
+        return _MESSAGE_OF[type(obj)]
+    except KeyError:
+        _MESSAGE_OF[type(obj)] = found = _find_message(obj)
+        return found
+
+
+_MESSAGE_OF: dict[type, tuple[str, Shape]] = {}
+
+
+def _find_message(obj: Any) -> tuple[str, Shape]:
     for cls in type(obj).__mro__:
         name = cls.__name__
         if name in _TABLES and getattr(models, name, None) is cls:
@@ -89,6 +103,60 @@ def decode(data: bytes | str | Any, cls: Any, fmt: str = "json", *, strict: bool
     """
     name, shape = _class_message(cls)
     fmt = _check_fmt(name, fmt)
+    fast = _fast_decoder(cls, name, shape, fmt, strict)
+    if fast is not None:
+        try:
+            return fast(data)
+        except Exception:  # the reference path below decides, and words the error
+            pass
+    return _decode_reference(data, cls, name, shape, fmt, strict)
+
+
+def _fast_decoder(
+    cls: Any, name: str, shape: Shape, fmt: Fmt, strict: bool
+) -> Callable[[Any], Any] | None:
+    """A decoder that gives the reference result or raises (see compiled.py), or None."""
+    key = (cls, fmt, strict)
+    if key not in _FAST:
+        fast = None
+        canonical = cls is getattr(structs if shape == "struct" else models, name)
+        if (
+            canonical
+            and shape == "struct"
+            and fmt == "msgpack"
+            and not strict
+            and msgpack_direct(CODEC, name)
+        ):
+            fast = msgspec.msgpack.Decoder(cls).decode
+        if canonical and shape == "model" and fmt == "json":
+            validator = VALIDATORS.get(name)
+            fast = None if validator is None else _json_only(validator.validate_json)
+        _FAST[key] = fast
+    return _FAST[key]
+
+
+_FAST: dict[tuple[Any, Fmt, bool], Callable[[Any], Any] | None] = {}
+
+
+def _json_only(validate_json: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def run(data: Any) -> Any:
+        if data.__class__ is bytes or data.__class__ is str:
+            return validate_json(data)
+        raise TypeError("parsed data: the reference path takes it")
+
+    return run
+
+
+def _zero_model(name: str) -> Any:
+    """A non-pointer struct field the payload leaves unset, as the reference path builds it."""
+    return _decode_reference({}, getattr(models, name), name, "model", "json", False)
+
+
+VALIDATORS = WireValidators(CODEC, models, _zero_model)
+
+
+def _decode_reference(data: Any, cls: Any, name: str, shape: Shape, fmt: Fmt, strict: bool) -> Any:
+    """Go's rules, table-driven: parse, apply the wire tables, then build the class."""
     plain = _parse(data, fmt)
     try:
         values = CODEC.decode(plain, name, fmt, shape, strict)
@@ -96,10 +164,12 @@ def decode(data: bytes | str | Any, cls: Any, fmt: str = "json", *, strict: bool
         raise DecodeError(exc.pointer, exc.message) from None
     if shape == "model":
         try:
-            return cls.model_validate(values)
+            model = cls.model_validate(values)
         except pydantic.ValidationError as exc:
             err = exc.errors()[0]
             raise DecodeError(_pointer(err["loc"]), err["msg"]) from None
+        _mark_set(model, plain, name, fmt)
+        return model
     target = cls if isinstance(cls, type) else getattr(structs, name)
     try:
         return msgspec.convert(values, target)
@@ -107,7 +177,67 @@ def decode(data: bytes | str | Any, cls: Any, fmt: str = "json", *, strict: bool
         raise DecodeError(_msgspec_pointer(str(exc)), str(exc)) from None
 
 
+def _mark_set(model: Any, data: Any, name: str, fmt: Fmt) -> None:
+    """model_fields_set = the fields whose keys the payload has (recursively), as pydantic
+    (and the SDK) set it when validating JSON; zero values filled in are not "set"."""
+    message = _TABLES[name]
+    if message.root is not None:
+        _mark_value(model.root, data, message.root, fmt)
+        return
+    present: set[str] = set()
+    _mark_fields(model, data if isinstance(data, dict) else {}, name, fmt, present)
+    object.__setattr__(model, "__pydantic_fields_set__", present)
+
+
+def _mark_fields(model: Any, data: dict[str, Any], name: str, fmt: Fmt, present: set[str]) -> None:
+    for field in _TABLES[name].fields:
+        if field.local:
+            continue
+        if field.embed == "nested":
+            inner, inner_present = getattr(model, field.attr), set[str]()
+            _mark_fields(inner, data, field.type[1], fmt, inner_present)
+            object.__setattr__(inner, "__pydantic_fields_set__", inner_present)
+            if inner_present:
+                present.add(field.attr)
+            continue
+        if field.embed:
+            _mark_fields(model, data, field.type[1], fmt, present)
+            continue
+        key = field.json if fmt == "json" else field.msgpack
+        if key == NOT_ON_WIRE:
+            continue
+        if key in data:
+            present.add(field.attr)
+        _mark_value(getattr(model, field.attr), data.get(key), field.type, fmt)
+
+
+def _mark_value(value: Any, data: Any, spec: TypeSpec, fmt: Fmt) -> None:
+    kind = spec[0]
+    if kind == "opt":
+        _mark_value(value, data, spec[1], fmt)
+    elif kind in ("msg", "oneof") and isinstance(value, pydantic.BaseModel):
+        _mark_set(value, data, _find_class_message(type(value))[0], fmt)
+    elif kind == "list" and isinstance(value, list) and isinstance(data, list):
+        for item, item_data in zip(value, data, strict=False):  # lengths agree; zip for brevity
+            _mark_value(item, item_data, spec[1], fmt)
+    elif kind == "map" and isinstance(value, dict) and isinstance(data, dict):
+        for key, item in value.items():
+            _mark_value(item, data.get(key), spec[1], fmt)
+
+
 def _class_message(cls: Any) -> tuple[str, Shape]:
+    try:
+        return _CLASS_MESSAGE[cls]
+    except (KeyError, TypeError):  # TypeError: an unhashable cls, reported below
+        found = _find_class_message(cls)
+    _CLASS_MESSAGE[cls] = found
+    return found
+
+
+_CLASS_MESSAGE: dict[Any, tuple[str, Shape]] = {}
+
+
+def _find_class_message(cls: Any) -> tuple[str, Shape]:
     for name in _TABLES:
         if getattr(models, name, None) is cls:
             return name, "model"
@@ -117,7 +247,7 @@ def _class_message(cls: Any) -> tuple[str, Shape]:
         for base in cls.__mro__[1:]:
             if base.__name__ in _TABLES:
                 shape: Shape = "model" if issubclass(cls, pydantic.BaseModel) else "struct"
-                return _class_message(base)[0], shape
+                return _find_class_message(base)[0], shape
     raise TypeError(f"{cls!r} is not a generated aistore_models class")
 
 

@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from .enumbase import BitPosition
+from .behaviour import ListObjectFlagBehaviour
 
 
-class ListObjectFlag(BitPosition):
+class ListObjectFlag(ListObjectFlagBehaviour, BitPosition):
     """Bit positions of the list-objects flags (apc.LsCached, apc.LsMissing, ...); a set of them travels as one bitmask."""
 
     # Only list in-cluster (cached) objects of a remote bucket (apc.LsCached).

@@ -8,9 +8,22 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, RootModel
 
+from .conventions import as_text, bytes_from_base64, flags_from_mask, with_suffix
 from .enums import ListObjectFlag
+from .behaviour import (
+    AggregatedJobSnapBehaviour,
+    AsDict,
+    BucketEntryBehaviour,
+    BucketListBehaviour,
+    BucketModelBehaviour,
+    JobSnapBehaviour,
+    NamespaceBehaviour,
+    SmapBehaviour,
+    SnodeBehaviour,
+    TCMultiObjBehaviour,
+)
 
 Int16 = Annotated[int, Field(ge=-32768, le=32767)]
 Int32 = Annotated[int, Field(ge=-2147483648, le=2147483647)]
@@ -21,9 +34,10 @@ Uint64 = Annotated[int, Field(ge=0, le=18446744073709551615)]
 
 
 class WireModel(BaseModel):
-    """Base of every generated model: construct by Python name or by wire name."""
+    """Base of every generated model: construct by Python name or by wire name, or from
+    any object with the same attributes (e.g. the SDK's own Namespace or BucketModel)."""
 
-    model_config = ConfigDict(validate_by_name=True, validate_by_alias=True)
+    model_config = ConfigDict(validate_by_name=True, validate_by_alias=True, from_attributes=True)
 
 
 class ActionMsg(WireModel):
@@ -71,7 +85,7 @@ class ArchiveMsg(WireModel):
     )
 
 
-class ArchiveMultiObj(WireModel):
+class ArchiveMultiObj(AsDict, WireModel):
     """Multi-object archive request with its destination bucket."""
 
     to_bck: BucketModel = Field(alias="tobck", description="Destination bucket of the archive.")
@@ -105,7 +119,7 @@ class ArchiveMultiObj(WireModel):
     )
 
 
-class BlobMsg(WireModel):
+class BlobMsg(AsDict, WireModel):
     """Blob download request - fetch one large remote object in chunks."""
 
     chunk_size: Int64 | None = Field(
@@ -149,7 +163,7 @@ class BsummCtrlMsg(WireModel):
     )
 
 
-class BucketEntry(WireModel):
+class BucketEntry(BucketEntryBehaviour, WireModel):
     """One entry (an object or an archived file) in a list-objects result."""
 
     n: str = Field(alias="name", description="Object name.")
@@ -181,7 +195,7 @@ class BucketEntry(WireModel):
     )
 
 
-class BucketList(WireModel):
+class BucketList(BucketListBehaviour, WireModel):
     """One page of a list-objects result."""
 
     UUID: str = Field(alias="uuid", description="ID that ties all pages of one listing together.")
@@ -195,7 +209,7 @@ class BucketList(WireModel):
     Flags: Uint32 = Field(alias="flags", description="Result flags.")
 
 
-class BucketModel(WireModel):
+class BucketModel(BucketModelBehaviour, WireModel):
     """Identifies a bucket by name, backend provider and namespace."""
 
     name: str = Field(description="Bucket name.")
@@ -217,7 +231,7 @@ class ConfigMapKeySelector(WireModel):
     )
 
 
-class CopyBckMsg(WireModel):
+class CopyBckMsg(AsDict, WireModel):
     """Options shared by bucket-to-bucket and multi-object copy and transform."""
 
     prepend: str = Field(description="Prefix to prepend to destination object names.")
@@ -241,7 +255,7 @@ class CopyBckMsg(WireModel):
     )
 
 
-class CreateNBIMsg(WireModel):
+class CreateNBIMsg(AsDict, WireModel):
     """Request to create a native bucket inventory (NBI) of a remote bucket."""
 
     name: str = Field(default="", description="Inventory name, unique per bucket; optional.")
@@ -251,26 +265,34 @@ class CreateNBIMsg(WireModel):
         description="Request headers forwarded to the backend (remote buckets only).",
     )
     uuid: str = Field(
-        description="ID that ties all pages of one listing together; assigned by the server on the first page."
+        default="",
+        description="ID that ties all pages of one listing together; assigned by the server on the first page.",
     )
     props: str = Field(
-        description="Comma-separated object properties to return per entry; empty selects the defaults."
+        default="",
+        description="Comma-separated object properties to return per entry; empty selects the defaults.",
     )
     time_format: str = Field(
         default="", description="Go time layout for time-valued properties (default RFC822)."
     )
-    prefix: str = Field(description="Return only objects whose names start with this prefix.")
+    prefix: str = Field(
+        default="", description="Return only objects whose names start with this prefix."
+    )
     start_after: str = Field(
         default="", description="Start listing strictly after this name (ais buckets only)."
     )
     continuation_token: str = Field(
-        description="Token from the previous page; empty on the first request."
+        default="", description="Token from the previous page; empty on the first request."
     )
     target: str = Field(
-        description="Run the backend listing on this one target (by node ID); normally empty."
+        default="",
+        description="Run the backend listing on this one target (by node ID); normally empty.",
     )
-    flags: list[ListObjectFlag] = Field(description="Listing flags.")
+    flags: Annotated[list[ListObjectFlag], BeforeValidator(flags_from_mask)] = Field(
+        default_factory=list, description="Listing flags."
+    )
     page_size: Int64 = Field(
+        default=0,
         alias="pagesize",
         description="Maximum number of entries per page; 0 selects the server default.",
     )
@@ -315,13 +337,13 @@ class ETLInitMsg(WireModel):
     obj_timeout: str | None = Field(
         default=None, description="Timeout of transforming one object, as a Go duration string."
     )
-    code: bytes | None = Field(
+    code: Annotated[bytes, BeforeValidator(bytes_from_base64)] | None = Field(
         default=None, description="Transformation code (base64 on the wire)."
     )
-    spec: bytes | None = Field(
+    spec: Annotated[bytes, BeforeValidator(bytes_from_base64)] | None = Field(
         default=None, description="Kubernetes pod spec (base64 on the wire)."
     )
-    dependencies: bytes | None = Field(
+    dependencies: Annotated[bytes, BeforeValidator(bytes_from_base64)] | None = Field(
         default=None,
         description="Dependencies of the code, e.g. a requirements file (base64 on the wire).",
     )
@@ -337,7 +359,9 @@ class ETLNodeLogs(WireModel):
     """Logs of the ETL pod on one target."""
 
     target_id: str = Field(default="", description="Target node ID.")
-    logs: bytes | None = Field(default=None, description="Raw log bytes.")
+    logs: Annotated[bytes, BeforeValidator(bytes_from_base64)] | None = Field(
+        default=None, description="Raw log bytes."
+    )
 
 
 class ETLObjError(WireModel):
@@ -348,7 +372,7 @@ class ETLObjError(WireModel):
     ecode: Int64 = Field(description="Error code (HTTP status).")
 
 
-class ETLRuntimeSpec(WireModel):
+class ETLRuntimeSpec(AsDict, WireModel):
     """Container runtime of an ETL - image, command and environment."""
 
     image: str = Field(description="Container image.")
@@ -360,11 +384,11 @@ class ETLRuntimeSpec(WireModel):
     )
 
 
-class ETLSpecMsg(WireModel):
+class ETLSpecMsg(AsDict, WireModel):
     """Initializes an ETL from a runtime spec (image, command, env)."""
 
     name: str = Field(description="ETL name.")
-    comm_type: str = Field(
+    comm_type: Annotated[str, BeforeValidator(with_suffix("://"))] = Field(
         alias="communication",
         description="Communication type between target and ETL (hpush://, hpull://, io://, ws://).",
     )
@@ -388,11 +412,11 @@ class ETLSpecMsg(WireModel):
     )
 
 
-class EnvVar(WireModel):
+class EnvVar(AsDict, WireModel):
     """An environment variable of a container (Kubernetes core/v1 EnvVar)."""
 
     name: str = Field(description="Variable name.")
-    value: str = Field(description="Variable value.")
+    value: Annotated[str, BeforeValidator(as_text)] = Field(description="Variable value.")
     value_from: EnvVarSource | None = Field(
         default=None,
         alias="valueFrom",
@@ -439,7 +463,7 @@ class InitETLArgs(WireModel):
     """Fields shared by the ETL init messages."""
 
     name: str = Field(description="ETL name.")
-    comm_type: str = Field(
+    comm_type: Annotated[str, BeforeValidator(with_suffix("://"))] = Field(
         alias="communication",
         description="Communication type between target and ETL (hpush://, hpull://, io://, ws://).",
     )
@@ -459,12 +483,14 @@ class InitETLArgs(WireModel):
     )
 
 
-class InitSpecETLArgs(WireModel):
+class InitSpecETLArgs(AsDict, WireModel):
     """Initializes an ETL from a full Kubernetes pod spec."""
 
-    spec: bytes | None = Field(description="Kubernetes pod spec (YAML).")
+    spec: Annotated[bytes, BeforeValidator(bytes_from_base64)] | None = Field(
+        description="Kubernetes pod spec (YAML)."
+    )
     name: str = Field(description="ETL name.")
-    comm_type: str = Field(
+    comm_type: Annotated[str, BeforeValidator(with_suffix("://"))] = Field(
         alias="communication",
         description="Communication type between target and ETL (hpush://, hpull://, io://, ws://).",
     )
@@ -484,7 +510,7 @@ class InitSpecETLArgs(WireModel):
     )
 
 
-class JobArgs(WireModel):
+class JobArgs(AsDict, WireModel):
     """Selects jobs for wait and query requests (by ID, kind, node or bucket)."""
 
     id: str = Field(default="", alias="ID", description="Job ID.")
@@ -502,7 +528,7 @@ class JobArgs(WireModel):
     )
 
 
-class JobQuery(WireModel):
+class JobQuery(AsDict, WireModel):
     """Query for jobs across the cluster."""
 
     active: bool | None = Field(
@@ -517,7 +543,7 @@ class JobQuery(WireModel):
     buckets: list[BucketModel] = Field(default_factory=list, description="Buckets of the jobs.")
 
 
-class JobSnap(WireModel):
+class JobSnap(JobSnapBehaviour, WireModel):
     """Snapshot of one job (xaction) on one target."""
 
     ext: Any = Field(default=None, description="Deprecated job-specific extension; JSON only.")
@@ -589,7 +615,7 @@ class JobStatus(WireModel):
     )
 
 
-class ListObjectsMsg(WireModel):
+class ListObjectsMsg(AsDict, WireModel):
     """List-objects request - paging state plus filters and the properties to return."""
 
     header: dict[str, list[str] | None] = Field(
@@ -616,7 +642,9 @@ class ListObjectsMsg(WireModel):
     target: str = Field(
         description="Run the backend listing on this one target (by node ID); normally empty."
     )
-    flags: list[ListObjectFlag] = Field(description="Listing flags.")
+    flags: Annotated[list[ListObjectFlag], BeforeValidator(flags_from_mask)] = Field(
+        description="Listing flags."
+    )
     page_size: Int64 = Field(
         alias="pagesize",
         description="Maximum number of entries per page; 0 selects the server default.",
@@ -641,7 +669,7 @@ class LocalObjectReference(WireModel):
     name: str = Field(default="", description="Name of the referent.")
 
 
-class MptCompletedPart(WireModel):
+class MptCompletedPart(AsDict, WireModel):
     """One completed part of a multipart upload."""
 
     etag: str = Field(default="", description="ETag of the uploaded part.")
@@ -688,7 +716,7 @@ class NBIMeta(WireModel):
     nat: Int32 = Field(default=0, description="Number of active (not in maintenance) targets.")
 
 
-class Namespace(WireModel):
+class Namespace(NamespaceBehaviour, WireModel):
     """A bucket namespace - the UUID of a remote AIS cluster plus a name; empty means the global namespace."""
 
     uuid: str = Field(
@@ -729,7 +757,7 @@ class ObjectFieldSelector(WireModel):
     )
 
 
-class PrefetchMsg(WireModel):
+class PrefetchMsg(AsDict, WireModel):
     """Multi-object prefetch from a remote bucket into the cluster."""
 
     object_selection: ListRange = Field(description="Which objects to prefetch.")
@@ -763,7 +791,7 @@ class PrefetchMsg(WireModel):
     )
 
 
-class PromoteAPIArgs(WireModel):
+class PromoteAPIArgs(AsDict, WireModel):
     """Request to promote files or directories on target nodes into objects."""
 
     target_id: str = Field(
@@ -832,7 +860,7 @@ class SecretKeySelector(WireModel):
     )
 
 
-class Smap(WireModel):
+class Smap(SmapBehaviour, WireModel):
     """The cluster map - every gateway and target, the primary gateway and the map version."""
 
     ext: Any = Field(default=None, description="Reserved for extensions; normally absent.")
@@ -848,7 +876,7 @@ class Smap(WireModel):
     )
 
 
-class Snode(WireModel):
+class Snode(SnodeBehaviour, WireModel):
     """A cluster node (gateway or storage target) and its network endpoints."""
 
     public_net: NetInfo | None = Field(
@@ -875,7 +903,7 @@ class Snode(WireModel):
     )
 
 
-class TCBckMsg(WireModel):
+class TCBckMsg(AsDict, WireModel):
     """Bucket-to-bucket copy or transform request."""
 
     ext: dict[str, str] | None = Field(
@@ -895,7 +923,7 @@ class TCBckMsg(WireModel):
     )
 
 
-class TCMultiObj(WireModel):
+class TCMultiObj(TCMultiObjBehaviour, WireModel):
     """Multi-object copy or transform request with its destination bucket."""
 
     to_bck: BucketModel = Field(alias="tobck", description="Destination bucket.")
@@ -904,6 +932,13 @@ class TCMultiObj(WireModel):
     )
     object_selection: ListRange = Field(description="Which source objects to copy or transform.")
     tc_msg: TCBckMsg | None = Field(default=None, description="Copy and transform options.")
+    continue_on_err: bool | None = Field(
+        default=None, description="Continue on errors (goes to tc_msg.cont_on_err)."
+    )
+    num_workers: Int64 | None = Field(
+        default=None,
+        description="Number of concurrent workers (goes to tc_msg.num_workers when set).",
+    )
 
 
 class TCOMsg(WireModel):
@@ -916,7 +951,7 @@ class TCOMsg(WireModel):
     tc_msg: TCBckMsg | None = Field(default=None, description="Copy and transform options.")
 
 
-class TransformBckMsg(WireModel):
+class TransformBckMsg(AsDict, WireModel):
     """Selects the ETL (or ETL pipeline) to apply to each object while copying."""
 
     etl_name: str = Field(alias="id", description="Name of the ETL to apply first.")
@@ -931,5 +966,7 @@ class TransformBckMsg(WireModel):
     )
 
 
-class AggregatedJobSnap(RootModel[dict[str, list[JobSnap | None] | None] | None]):
+class AggregatedJobSnap(
+    AggregatedJobSnapBehaviour, RootModel[dict[str, list[JobSnap | None] | None] | None]
+):
     """Job snapshots grouped by target ID."""

@@ -2,7 +2,10 @@
 """msgspec structs of AIStore's wire messages, in wire shape.
 
 Embedded Go structs are flattened, as on the wire; field names are the Python
-names, renamed to the JSON keys.  Every field defaults to Go's zero value.
+names, renamed to the wire keys: the MessagePack keys for messages AIStore also
+sends as MessagePack (decode those with `msgspec.msgpack.decode(data, type=...)`,
+as the SDK does), the JSON keys for the others.  Every field defaults to Go's
+zero value.  `aistore_models.decode` applies Go's rules in either format.
 """
 
 from __future__ import annotations
@@ -12,6 +15,17 @@ from typing import Annotated, Any
 import msgspec
 
 from .enums import ListObjectFlag
+from .behaviour import (
+    AsDict,
+    BucketEntryBehaviour,
+    BucketListBehaviour,
+    BucketModelBehaviour,
+    JobSnapBehaviour,
+    NamespaceBehaviour,
+    SmapBehaviour,
+    SnodeBehaviour,
+    TCMultiObjBehaviour,
+)
 
 Int16 = Annotated[int, msgspec.Meta(ge=-32768, le=32767)]
 Int32 = Annotated[int, msgspec.Meta(ge=-2147483648, le=2147483647)]
@@ -55,7 +69,7 @@ class ArchiveMsg(msgspec.Struct, kw_only=True):
     non_recurs: bool = msgspec.field(default=False, name="non-recurs")
 
 
-class ArchiveMultiObj(msgspec.Struct, kw_only=True):
+class ArchiveMultiObj(AsDict, msgspec.Struct, kw_only=True):
     """Multi-object archive request with its destination bucket."""
 
     # Destination bucket of the archive.
@@ -80,7 +94,7 @@ class ArchiveMultiObj(msgspec.Struct, kw_only=True):
     non_recurs: bool = msgspec.field(default=False, name="non-recurs")
 
 
-class BlobMsg(msgspec.Struct, kw_only=True):
+class BlobMsg(AsDict, msgspec.Struct, kw_only=True, gc=False):
     """Blob download request - fetch one large remote object in chunks."""
 
     # Chunk size in bytes; 0 selects the default.
@@ -95,7 +109,7 @@ class BlobMsg(msgspec.Struct, kw_only=True):
     latest: bool = msgspec.field(default=False, name="latest-ver")
 
 
-class BsummCtrlMsg(msgspec.Struct, kw_only=True):
+class BsummCtrlMsg(msgspec.Struct, kw_only=True, gc=False):
     """Bucket summary request (object count, total size, usage)."""
 
     # ID that ties together the pages of one summary; assigned by the server.
@@ -110,54 +124,54 @@ class BsummCtrlMsg(msgspec.Struct, kw_only=True):
     dont_add_remote: bool = False
 
 
-class BucketEntry(msgspec.Struct, kw_only=True):
+class BucketEntry(BucketEntryBehaviour, msgspec.Struct, kw_only=True, gc=False):
     """One entry (an object or an archived file) in a list-objects result."""
 
     # Object name.
-    n: str = msgspec.field(default="", name="name")
+    n: str = ""
     # Checksum value.
-    cs: str = msgspec.field(default="", name="checksum")
+    cs: str = ""
     # Last access time, formatted as the request's time_format.
-    a: str = msgspec.field(default="", name="atime")
+    a: str = ""
     # Object version as the backend reports it.
-    v: str = msgspec.field(default="", name="version")
+    v: str = ""
     # Location of the object as [target:mountpath].
-    t: str = msgspec.field(default="", name="location")
+    t: str = ""
     # Custom metadata (ETag, MD5, CRC, user-defined).
-    custom: str = msgspec.field(default="", name="custom-md")
+    custom: str = msgspec.field(default="", name="m")
     # Object size in bytes.
-    s: Int64 = msgspec.field(default=0, name="size")
+    s: Int64 = 0
     # Number of copies.
-    c: Int16 = msgspec.field(default=0, name="copies")
+    c: Int16 = 0
     # Status (bits 0-4) and entry flags (cached, in archive, directory, ...).
-    f: Uint16 = msgspec.field(default=0, name="flags")
+    f: Uint16 = 0
 
 
-class BucketList(msgspec.Struct, kw_only=True):
+class BucketList(BucketListBehaviour, msgspec.Struct, kw_only=True):
     """One page of a list-objects result."""
 
     # ID that ties all pages of one listing together.
-    UUID: str = msgspec.field(default="", name="uuid")
+    UUID: str = ""
     # Token to pass back for the next page; empty once the listing is exhausted.
-    ContinuationToken: str = msgspec.field(default="", name="continuation_token")
+    ContinuationToken: str = ""
     # The entries of this page.
-    Entries: list[BucketEntry | None] | None = msgspec.field(default=None, name="entries")
+    Entries: list[BucketEntry | None] | None = None
     # Result flags.
-    Flags: Uint32 = msgspec.field(default=0, name="flags")
+    Flags: Uint32 = 0
 
 
-class BucketModel(msgspec.Struct, kw_only=True):
+class BucketModel(BucketModelBehaviour, msgspec.Struct, kw_only=True):
     """Identifies a bucket by name, backend provider and namespace."""
 
     # Bucket name.
-    name: str = ""
+    name: str = msgspec.field(default="", name="n")
     # Backend provider ("ais", "aws", "gcp", "azure", "oci", "ht"); empty means ais.
-    provider: str = ""
+    provider: str = msgspec.field(default="", name="p")
     # Namespace of the bucket; the zero value is the global namespace.
-    namespace: Namespace | None = None
+    namespace: Namespace | None = msgspec.field(default=None, name="s")
 
 
-class ConfigMapKeySelector(msgspec.Struct, kw_only=True):
+class ConfigMapKeySelector(msgspec.Struct, kw_only=True, gc=False):
     """Selects a key of a ConfigMap."""
 
     # Name of the referent.
@@ -168,7 +182,7 @@ class ConfigMapKeySelector(msgspec.Struct, kw_only=True):
     optional: bool | None = None
 
 
-class CopyBckMsg(msgspec.Struct, kw_only=True):
+class CopyBckMsg(AsDict, msgspec.Struct, kw_only=True, gc=False):
     """Options shared by bucket-to-bucket and multi-object copy and transform."""
 
     # Prefix to prepend to destination object names.
@@ -187,7 +201,7 @@ class CopyBckMsg(msgspec.Struct, kw_only=True):
     non_recurs: bool = msgspec.field(default=False, name="non-recurs")
 
 
-class CreateNBIMsg(msgspec.Struct, kw_only=True):
+class CreateNBIMsg(AsDict, msgspec.Struct, kw_only=True):
     """Request to create a native bucket inventory (NBI) of a remote bucket."""
 
     # Inventory name, unique per bucket; optional.
@@ -227,7 +241,7 @@ class ETLDetails(msgspec.Struct, kw_only=True):
     obj_errors: list[ETLObjError] = []
 
 
-class ETLInfo(msgspec.Struct, kw_only=True):
+class ETLInfo(msgspec.Struct, kw_only=True, gc=False):
     """State and counters of one ETL."""
 
     # ETL name.
@@ -267,7 +281,7 @@ class ETLInitMsg(msgspec.Struct, kw_only=True):
     runtime: Any = None
 
 
-class ETLNodeLogs(msgspec.Struct, kw_only=True):
+class ETLNodeLogs(msgspec.Struct, kw_only=True, gc=False):
     """Logs of the ETL pod on one target."""
 
     # Target node ID.
@@ -276,7 +290,7 @@ class ETLNodeLogs(msgspec.Struct, kw_only=True):
     logs: bytes | None = None
 
 
-class ETLObjError(msgspec.Struct, kw_only=True):
+class ETLObjError(msgspec.Struct, kw_only=True, gc=False):
     """An error the ETL hit on one object."""
 
     # Object name.
@@ -287,7 +301,7 @@ class ETLObjError(msgspec.Struct, kw_only=True):
     ecode: Int64 = 0
 
 
-class ETLRuntimeSpec(msgspec.Struct, kw_only=True):
+class ETLRuntimeSpec(AsDict, msgspec.Struct, kw_only=True):
     """Container runtime of an ETL - image, command and environment."""
 
     # Container image.
@@ -298,7 +312,7 @@ class ETLRuntimeSpec(msgspec.Struct, kw_only=True):
     env: list[EnvVar] = []
 
 
-class ETLSpecMsg(msgspec.Struct, kw_only=True):
+class ETLSpecMsg(AsDict, msgspec.Struct, kw_only=True):
     """Initializes an ETL from a runtime spec (image, command, env)."""
 
     # ETL name.
@@ -319,7 +333,7 @@ class ETLSpecMsg(msgspec.Struct, kw_only=True):
     resources: ResourceRequirements | None = None
 
 
-class EnvVar(msgspec.Struct, kw_only=True):
+class EnvVar(AsDict, msgspec.Struct, kw_only=True):
     """An environment variable of a container (Kubernetes core/v1 EnvVar)."""
 
     # Variable name.
@@ -349,7 +363,7 @@ class EnvVarSource(msgspec.Struct, kw_only=True):
     file_key_ref: FileKeySelector | None = msgspec.field(default=None, name="fileKeyRef")
 
 
-class FileKeySelector(msgspec.Struct, kw_only=True):
+class FileKeySelector(msgspec.Struct, kw_only=True, gc=False):
     """Selects a key of an env file in a volume."""
 
     # Name of the volume that holds the env file.
@@ -379,7 +393,7 @@ class InitETLArgs(msgspec.Struct, kw_only=True):
     direct_put: bool = msgspec.field(default=False, name="support_direct_put")
 
 
-class InitSpecETLArgs(msgspec.Struct, kw_only=True):
+class InitSpecETLArgs(AsDict, msgspec.Struct, kw_only=True):
     """Initializes an ETL from a full Kubernetes pod spec."""
 
     # Kubernetes pod spec (YAML).
@@ -398,7 +412,7 @@ class InitSpecETLArgs(msgspec.Struct, kw_only=True):
     direct_put: bool = msgspec.field(default=False, name="support_direct_put")
 
 
-class JobArgs(msgspec.Struct, kw_only=True):
+class JobArgs(AsDict, msgspec.Struct, kw_only=True):
     """Selects jobs for wait and query requests (by ID, kind, node or bucket)."""
 
     # Job ID.
@@ -421,7 +435,7 @@ class JobArgs(msgspec.Struct, kw_only=True):
     only_running: bool = msgspec.field(default=False, name="OnlyRunning")
 
 
-class JobQuery(msgspec.Struct, kw_only=True):
+class JobQuery(AsDict, msgspec.Struct, kw_only=True):
     """Query for jobs across the cluster."""
 
     # Only show running jobs.
@@ -438,59 +452,59 @@ class JobQuery(msgspec.Struct, kw_only=True):
     buckets: list[BucketModel] = []
 
 
-class JobSnap(msgspec.Struct, kw_only=True):
+class JobSnap(JobSnapBehaviour, msgspec.Struct, kw_only=True):
     """Snapshot of one job (xaction) on one target."""
 
     # Deprecated job-specific extension; JSON only.
     ext: Any = None
     # When the job started.
-    start_time: str = msgspec.field(default="", name="start-time")
+    start_time: str = msgspec.field(default="", name="s")
     # When the job ended; the zero time while it runs.
-    end_time: str = msgspec.field(default="", name="end-time")
+    end_time: str = msgspec.field(default="", name="e")
     # Bucket the job works on.
-    bucket: BucketModel | None = msgspec.field(default=None, name="bck")
+    bucket: BucketModel | None = msgspec.field(default=None, name="b")
     # Source bucket (copy and transform jobs).
-    source_bck: BucketModel | None = msgspec.field(default=None, name="src-bck")
+    source_bck: BucketModel | None = msgspec.field(default=None, name="sb")
     # Destination bucket (copy and transform jobs).
-    destination_bck: BucketModel | None = msgspec.field(default=None, name="dst-bck")
+    destination_bck: BucketModel | None = msgspec.field(default=None, name="db")
     # Job ID.
-    id: str = ""
+    id: str = msgspec.field(default="", name="i")
     # Job kind (e.g. "copy-bck", "prefetch-listrange").
-    kind: str = ""
+    kind: str = msgspec.field(default="", name="k")
     # Initiating control message and optional job-specific runtime info.
-    ctl_msg: str = msgspec.field(default="", name="ctlmsg")
+    ctl_msg: str = msgspec.field(default="", name="m")
     # Why the job was aborted, if it was.
-    abort_err: str = msgspec.field(default="", name="abort-err")
+    abort_err: str = msgspec.field(default="", name="ae")
     # Extended error information.
-    err: str = ""
+    err: str = msgspec.field(default="", name="r")
     # Packed counts of joggers, workers and channel-full events.
-    packed: Int64 = msgspec.field(default=0, name="glob.id")
+    packed: Int64 = msgspec.field(default=0, name="p")
     # Performance counters.
-    stats: JobStats | None = None
+    stats: JobStats | None = msgspec.field(default=None, name="x")
     # Whether the job was aborted.
-    aborted: bool = False
+    aborted: bool = msgspec.field(default=False, name="a")
     # Whether the job is idle.
-    is_idle: bool = False
+    is_idle: bool = msgspec.field(default=False, name="l")
 
 
-class JobStats(msgspec.Struct, kw_only=True):
+class JobStats(msgspec.Struct, kw_only=True, gc=False):
     """Performance counters of a job on one target."""
 
     # Objects processed locally.
-    objects: Int64 = msgspec.field(default=0, name="loc-objs")
+    objects: Int64 = msgspec.field(default=0, name="o")
     # Bytes processed locally.
-    bytes: Int64 = msgspec.field(default=0, name="loc-bytes")
+    bytes: Int64 = msgspec.field(default=0, name="b")
     # Objects sent to other targets.
-    out_objects: Int64 = msgspec.field(default=0, name="out-objs")
+    out_objects: Int64 = msgspec.field(default=0, name="oo")
     # Bytes sent to other targets.
-    out_bytes: Int64 = msgspec.field(default=0, name="out-bytes")
+    out_bytes: Int64 = msgspec.field(default=0, name="ob")
     # Objects received from other targets.
-    in_objects: Int64 = msgspec.field(default=0, name="in-objs")
+    in_objects: Int64 = msgspec.field(default=0, name="io")
     # Bytes received from other targets.
-    in_bytes: Int64 = msgspec.field(default=0, name="in-bytes")
+    in_bytes: Int64 = msgspec.field(default=0, name="ib")
 
 
-class JobStatus(msgspec.Struct, kw_only=True):
+class JobStatus(msgspec.Struct, kw_only=True, gc=False):
     """Status of a job as reported by the notification listener."""
 
     # Job kind.
@@ -507,7 +521,7 @@ class JobStatus(msgspec.Struct, kw_only=True):
     is_idle: bool = False
 
 
-class ListObjectsMsg(msgspec.Struct, kw_only=True):
+class ListObjectsMsg(AsDict, msgspec.Struct, kw_only=True):
     """List-objects request - paging state plus filters and the properties to return."""
 
     # Request headers forwarded to the backend (remote buckets only).
@@ -541,14 +555,14 @@ class ListRange(msgspec.Struct, kw_only=True):
     obj_names: list[str] | None = msgspec.field(default=None, name="objnames")
 
 
-class LocalObjectReference(msgspec.Struct, kw_only=True):
+class LocalObjectReference(msgspec.Struct, kw_only=True, gc=False):
     """Reference to an object in the same namespace, by name."""
 
     # Name of the referent.
     name: str = ""
 
 
-class MptCompletedPart(msgspec.Struct, kw_only=True):
+class MptCompletedPart(AsDict, msgspec.Struct, kw_only=True, gc=False):
     """One completed part of a multipart upload."""
 
     # ETag of the uploaded part.
@@ -557,7 +571,7 @@ class MptCompletedPart(msgspec.Struct, kw_only=True):
     part_number: Int64 = msgspec.field(default=0, name="part-number")
 
 
-class NBIInfo(msgspec.Struct, kw_only=True):
+class NBIInfo(msgspec.Struct, kw_only=True, gc=False):
     """Information about one native bucket inventory."""
 
     # Bucket the inventory belongs to.
@@ -584,7 +598,7 @@ class NBIInfo(msgspec.Struct, kw_only=True):
     nat: Int32 = 0
 
 
-class NBIMeta(msgspec.Struct, kw_only=True):
+class NBIMeta(msgspec.Struct, kw_only=True, gc=False):
     """Metadata of a native bucket inventory (embedded in NBIInfo)."""
 
     # Listing prefix the inventory was created with.
@@ -603,29 +617,29 @@ class NBIMeta(msgspec.Struct, kw_only=True):
     nat: Int32 = 0
 
 
-class Namespace(msgspec.Struct, kw_only=True):
+class Namespace(NamespaceBehaviour, msgspec.Struct, kw_only=True, gc=False):
     """A bucket namespace - the UUID of a remote AIS cluster plus a name; empty means the global namespace."""
 
     # UUID of the remote AIS cluster (ais provider only); empty for the global namespace.
-    uuid: str = ""
+    uuid: str = msgspec.field(default="", name="u")
     # Namespace name, unique under its UUID; empty for the global namespace.
-    name: str = ""
+    name: str = msgspec.field(default="", name="n")
 
 
-class NetInfo(msgspec.Struct, kw_only=True):
+class NetInfo(msgspec.Struct, kw_only=True, gc=False):
     """Network endpoint of a node on one of its networks (public, intra-control, intra-data)."""
 
     # Hostname or IP address of the node on this network.
-    node_hostname: str = msgspec.field(default="", name="node_ip_addr")
+    node_hostname: str = msgspec.field(default="", name="h")
     # TCP port the node listens on, as a string.
-    daemon_port: str = ""
+    daemon_port: str = msgspec.field(default="", name="p")
     # URL that reaches the node directly on this network.
-    direct_url: str = ""
+    direct_url: str = msgspec.field(default="", name="u")
     # Cached host:port of the endpoint (MessagePack only).
-    tcp_endpoint: str = ""
+    tcp_endpoint: str = msgspec.field(default="", name="tcpEndpoint")
 
 
-class ObjectFieldSelector(msgspec.Struct, kw_only=True):
+class ObjectFieldSelector(msgspec.Struct, kw_only=True, gc=False):
     """Selects a field of the pod."""
 
     # Schema version of field_path.
@@ -634,7 +648,7 @@ class ObjectFieldSelector(msgspec.Struct, kw_only=True):
     field_path: str = msgspec.field(default="", name="fieldPath")
 
 
-class PrefetchMsg(msgspec.Struct, kw_only=True):
+class PrefetchMsg(AsDict, msgspec.Struct, kw_only=True):
     """Multi-object prefetch from a remote bucket into the cluster."""
 
     # Range template selecting objects by name (e.g. "shard-{001..999}.tar").
@@ -657,7 +671,7 @@ class PrefetchMsg(msgspec.Struct, kw_only=True):
     non_recurs: bool = msgspec.field(default=False, name="non-recurs")
 
 
-class PromoteAPIArgs(msgspec.Struct, kw_only=True):
+class PromoteAPIArgs(AsDict, msgspec.Struct, kw_only=True, gc=False):
     """Request to promote files or directories on target nodes into objects."""
 
     # Target that holds the source; empty means every target.
@@ -676,7 +690,7 @@ class PromoteAPIArgs(msgspec.Struct, kw_only=True):
     src_not_file_share: bool = msgspec.field(default=False, name="notshr")
 
 
-class ResourceClaim(msgspec.Struct, kw_only=True):
+class ResourceClaim(msgspec.Struct, kw_only=True, gc=False):
     """Reference to a dynamic resource claim of the pod."""
 
     # Name of the pod resource claim.
@@ -685,7 +699,7 @@ class ResourceClaim(msgspec.Struct, kw_only=True):
     request: str = ""
 
 
-class ResourceFieldSelector(msgspec.Struct, kw_only=True):
+class ResourceFieldSelector(msgspec.Struct, kw_only=True, gc=False):
     """Selects a resource limit or request of a container."""
 
     # Container name.
@@ -707,7 +721,7 @@ class ResourceRequirements(msgspec.Struct, kw_only=True):
     claims: list[ResourceClaim] = []
 
 
-class SecretKeySelector(msgspec.Struct, kw_only=True):
+class SecretKeySelector(msgspec.Struct, kw_only=True, gc=False):
     """Selects a key of a Secret."""
 
     # Name of the referent.
@@ -718,7 +732,7 @@ class SecretKeySelector(msgspec.Struct, kw_only=True):
     optional: bool | None = None
 
 
-class Smap(msgspec.Struct, kw_only=True):
+class Smap(SmapBehaviour, msgspec.Struct, kw_only=True):
     """The cluster map - every gateway and target, the primary gateway and the map version."""
 
     # Reserved for extensions; normally absent.
@@ -737,30 +751,30 @@ class Smap(msgspec.Struct, kw_only=True):
     version: Int64 = 0
 
 
-class Snode(msgspec.Struct, kw_only=True):
+class Snode(SnodeBehaviour, msgspec.Struct, kw_only=True):
     """A cluster node (gateway or storage target) and its network endpoints."""
 
     # Endpoint on the public (client-facing) network.
-    public_net: NetInfo | None = None
+    public_net: NetInfo | None = msgspec.field(default=None, name="p")
     # Endpoint on the intra-cluster data network.
-    intra_data_net: NetInfo | None = None
+    intra_data_net: NetInfo | None = msgspec.field(default=None, name="d")
     # Endpoint on the intra-cluster control network.
-    intra_control_net: NetInfo | None = None
+    intra_control_net: NetInfo | None = msgspec.field(default=None, name="c")
     # Node role, "proxy" or "target".
-    daemon_type: str = ""
+    daemon_type: str = msgspec.field(default="", name="t")
     # Unique node ID.
-    daemon_id: str = ""
+    daemon_id: str = msgspec.field(default="", name="i")
     # Cached display name of the node (MessagePack only).
     name: str = ""
     # Additional public-network endpoints, if any.
-    pub_extra: list[NetInfo] | None = None
+    pub_extra: list[NetInfo] | None = msgspec.field(default=None, name="e")
     # Node state bits (non-electable, IC member, maintenance, decommissioning, ...).
-    flags: Uint64 = 0
+    flags: Uint64 = msgspec.field(default=0, name="f")
     # Hash of the node ID, used to place objects on targets (HRW).
-    id_digest: Uint64 = 0
+    id_digest: Uint64 = msgspec.field(default=0, name="g")
 
 
-class TCBckMsg(msgspec.Struct, kw_only=True):
+class TCBckMsg(AsDict, msgspec.Struct, kw_only=True):
     """Bucket-to-bucket copy or transform request."""
 
     # Destination extension remap (e.g. {"jpg" -> "png"}).
@@ -791,7 +805,7 @@ class TCBckMsg(msgspec.Struct, kw_only=True):
     cont_on_err: bool = msgspec.field(default=False, name="coer")
 
 
-class TCMultiObj(msgspec.Struct, kw_only=True):
+class TCMultiObj(TCMultiObjBehaviour, msgspec.Struct, kw_only=True):
     """Multi-object copy or transform request with its destination bucket."""
 
     # Destination bucket.
@@ -867,7 +881,7 @@ class TCOMsg(msgspec.Struct, kw_only=True):
     cont_on_err: bool = msgspec.field(default=False, name="coer")
 
 
-class TransformBckMsg(msgspec.Struct, kw_only=True):
+class TransformBckMsg(AsDict, msgspec.Struct, kw_only=True):
     """Selects the ETL (or ETL pipeline) to apply to each object while copying."""
 
     # Name of the ETL to apply first.

@@ -842,6 +842,14 @@ MESSAGES: dict[str, M] = {
         fields=(
             F("to_bck", "tobck", "tobck", ("msg", "BucketModel")),
             F("tco_msg", "tco_msg", "tco_msg", ("msg", "TCOMsg"), embed="flat"),
+            F("continue_on_err", "continue_on_err", "continue_on_err", ("bool",), local=True),
+            F(
+                "num_workers",
+                "num_workers",
+                "num_workers",
+                ("int", -9223372036854775808, 9223372036854775807),
+                local=True,
+            ),
         ),
         root=None,
         msgpack=False,

@@ -58,6 +58,13 @@ class WireError(ValueError):
         super().__init__(f"{pointer or '/'}: {message}")
 
 
+def struct_key(field: WireField, msgpack_keys: bool) -> str:
+    """The field's key in its msgspec struct: MessagePack keys for messages with a MessagePack
+    form, JSON keys otherwise, the Python name where Go skips the field (as emit/structs.py)."""
+    key = field.msgpack if msgpack_keys else field.json
+    return field.attr if key == NOT_ON_WIRE else key
+
+
 def pointer_token(key: object) -> str:
     return str(key).replace("~", "~0").replace("/", "~1")
 
@@ -203,27 +210,28 @@ class Codec:
         if not isinstance(data, dict):
             raise WireError(path, f"expected an object for {name}, got {_json_type(data)}")
         out: dict[str, Any] = {}
-        seen = self._take(data, name, fmt, shape, strict, path, out)
+        seen = self._take(data, name, fmt, shape, strict, path, out, message.msgpack)
         if strict and len(seen) != len(data):
             unknown = sorted(str(k) for k in data if k not in seen)[0]
             raise WireError(f"{path}/{pointer_token(unknown)}", f"unknown field {unknown!r} in {name}")
         return out
 
-    def _take(self, data: dict[str, Any], name: str, fmt: Fmt, shape: Shape, strict: bool, path: str, out: dict[str, Any]) -> set[str]:
+    def _take(self, data: dict[str, Any], name: str, fmt: Fmt, shape: Shape, strict: bool, path: str, out: dict[str, Any], msgpack_keys: bool) -> set[str]:
+        """Fields of `name` from data into out, keyed by Python name (models) or struct key (structs)."""
         seen: set[str] = set()
         for field in self.messages[name].fields:
             if field.local:
                 continue
             if field.embed:
                 inner: dict[str, Any] = {}
-                seen |= self._take(data, field.type[1], fmt, shape, strict, path, inner)
+                seen |= self._take(data, field.type[1], fmt, shape, strict, path, inner, msgpack_keys)
                 if shape == "model" and field.embed == "nested":
                     out[field.attr] = inner
                 else:
                     out.update(inner)
                 continue
             key = field.json if fmt == "json" else field.msgpack
-            target = field.attr if shape == "model" or field.json == NOT_ON_WIRE else field.json
+            target = field.attr if shape == "model" else struct_key(field, msgpack_keys)
             if key == NOT_ON_WIRE:
                 continue
             if key in data:

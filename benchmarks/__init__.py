@@ -1,0 +1,1 @@
+"""Speed comparisons against named peers; `python -m benchmarks` (make bench) prints the tables."""

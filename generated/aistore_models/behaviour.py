@@ -1,0 +1,304 @@
+# Copied from schema/behaviour.py by `python -m generator generate`. Edit the original.
+"""Hand-written behaviour of the AIStore messages: the methods of the SDK's classes.
+
+The YAML names these classes with `mixin:`; the generator copies this module into
+the package, and the generated model (and struct) inherits from the mixin.  The
+mixins hold methods only (`__slots__ = ()`, so msgspec structs can use them too).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+# HRW placement, as core/meta/hrw.go: xxhash64 of the name (seed cos.MLCG32), mixed with
+# each target's digest through xoshiro256.Hash; the largest wins.
+MLCG32 = 1103515245
+_U64 = (1 << 64) - 1
+
+# Snode.Flags bits (core/meta/smap.go): SnodeMaint, SnodeDecomm.
+SNODE_MAINT_OR_DECOMM = 1 << 2 | 1 << 3
+
+# JobSnap.packed (core/xaction.go Pack): joggers in bits 0-9, workers in 10-19, the rest above.
+_GOR_BITS = 10
+_GOR_MASK = (1 << _GOR_BITS) - 1
+_CHAN_MASK = ((1 << (64 - 2 * _GOR_BITS)) - 1) << 2 * _GOR_BITS
+
+# BucketEntry.flags (cmn/objlist.go): status in bits 0-4, EntryIsCached is bit 6.
+_ENTRY_STATUS_MASK = (1 << 5) - 1
+_ENTRY_IS_CACHED = 1 << 6
+
+
+def xoshiro256_hash(seed: int) -> int:
+    """cmn/xoshiro256.Hash: splitmix64 scrambling, then rotate-left 7 and times 9 (mod 2**64)."""
+    z = (seed + 0x9E3779B97F4A7C15) & _U64
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _U64
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _U64
+    z = ((z ^ (z >> 31)) + 0x9E3779B97F4A7C15) & _U64
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _U64
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _U64
+    z = ((z ^ (z >> 31)) * 5) & _U64
+    return ((((z << 7) | (z >> 57)) & _U64) * 9) & _U64
+
+
+def name_digest(name: str) -> int:
+    import xxhash
+
+    return int(xxhash.xxh64_intdigest(name.encode("utf-8"), seed=MLCG32))
+
+
+def _no_target_error(total: int) -> Exception:
+    """The SDK's NoTargetError when the SDK is installed (so its callers catch it), else ours."""
+    try:
+        from aistore.sdk.errors import NoTargetError as SdkNoTargetError
+    except ImportError:
+        return NoTargetError(total)
+    return SdkNoTargetError(total)  # type: ignore[no-any-return]
+
+
+class NoTargetError(Exception):
+    """No target is left to hold an object (all are in maintenance or decommissioned)."""
+
+    def __init__(self, total_nodes: int):
+        super().__init__(f"No available targets in the cluster map. Total nodes: {total_nodes}")
+
+
+class AsDict:
+    """`as_dict()`: the payload as AIStore's Go decoder reads it (plain JSON values)."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> Any:
+        from .api import to_wire
+
+        return to_wire(self)
+
+
+class SnodeBehaviour:
+    __slots__ = ()
+    if TYPE_CHECKING:
+        flags: int
+
+    def in_maint_or_decomm(self) -> bool:
+        return (self.flags & SNODE_MAINT_OR_DECOMM) != 0
+
+
+class SmapBehaviour:
+    __slots__ = ()
+    if TYPE_CHECKING:
+        tmap: Mapping[str, Any] | None
+
+    def get_target_for_object(self, uname: str) -> Any:
+        """The target that holds `uname` (bucket path + object name), by highest random weight."""
+        digest = name_digest(uname)
+        chosen, best = None, -1
+        for node in (self.tmap or {}).values():
+            if node is None or node.in_maint_or_decomm():
+                continue
+            weight = xoshiro256_hash(node.id_digest ^ digest)
+            if weight > best:
+                chosen, best = node, weight
+        if chosen is None:
+            raise _no_target_error(len(self.tmap or {}))
+        return chosen
+
+
+class NamespaceBehaviour:
+    __slots__ = ()
+    if TYPE_CHECKING:
+        uuid: str
+        name: str
+
+    def get_path(self) -> str:
+        """The namespace as AIStore writes it in paths: @uuid#name."""
+        return f"@{self.uuid}#{self.name}"
+
+
+class BucketModelBehaviour:
+    __slots__ = ()
+    if TYPE_CHECKING:
+        name: str
+        provider: str
+        namespace: Any
+
+    def as_dict(self) -> dict[str, Any]:
+        model: Any = self  # a pydantic model: this mixin only ever sits under BucketModel
+        return dict(model.model_dump(exclude_none=True))
+
+    def get_path(self) -> str:
+        """provider/@uuid#name/bucket/ (the prefix of an object's uname)."""
+        namespace = self.namespace.get_path() if self.namespace else "@#"
+        return f"{self.provider}/{namespace}/{self.name}/"
+
+
+class ListObjectFlagBehaviour:
+    @staticmethod
+    def join_flags(flags: list[Any]) -> int:
+        """The bitmask of a list of flags (each member's value is its bit position)."""
+        mask = 0
+        for flag in flags:
+            mask |= 1 << flag.value
+        return mask
+
+
+class BucketEntryBehaviour:
+    """Readable names for the listing entry's short wire names, as the SDK has them."""
+
+    __slots__ = ()
+    if TYPE_CHECKING:
+        n: str
+        cs: str
+        a: str
+        v: str
+        t: str
+        s: int
+        c: int
+        f: int
+
+    @property
+    def name(self) -> str:
+        return self.n
+
+    @property
+    def checksum(self) -> str:
+        return self.cs
+
+    @property
+    def atime(self) -> str:
+        return self.a
+
+    @property
+    def version(self) -> str:
+        return self.v
+
+    @property
+    def location(self) -> str:
+        return self.t
+
+    @property
+    def size(self) -> int:
+        return self.s
+
+    @property
+    def copies(self) -> int:
+        return self.c
+
+    @property
+    def flags(self) -> int:
+        return self.f
+
+    def is_cached(self) -> bool:
+        return (self.flags & _ENTRY_IS_CACHED) != 0
+
+    def is_ok(self) -> bool:
+        return (self.flags & _ENTRY_STATUS_MASK) == 0
+
+    def generate_object_props(self) -> Any:
+        """The SDK's ObjectProps for this entry (needs the aistore SDK installed)."""
+        from aistore.sdk.obj.object_props import ObjectProps
+        from requests.structures import CaseInsensitiveDict
+
+        headers = CaseInsensitiveDict(
+            {
+                "ais-name": self.name,
+                "ais-checksum-value": self.checksum,
+                "ais-atime": self.atime,
+                "ais-version": self.version,
+                "ais-location": self.location,
+                "Content-Length": self.size,
+                "ais-mirror-copies": self.copies,
+            }
+        )
+        return ObjectProps(headers)
+
+
+class BucketListBehaviour:
+    __slots__ = ()
+    if TYPE_CHECKING:
+        UUID: str
+        ContinuationToken: str
+        Flags: int
+        Entries: list[Any] | None
+
+    @property
+    def uuid(self) -> str:
+        return self.UUID
+
+    @property
+    def continuation_token(self) -> str:
+        return self.ContinuationToken
+
+    @property
+    def flags(self) -> int:
+        return self.Flags
+
+    @property
+    def entries(self) -> list[Any]:
+        return [] if self.Entries is None else self.Entries
+
+
+class JobSnapBehaviour:
+    __slots__ = ()
+    if TYPE_CHECKING:
+        packed: int
+
+    def unpack_glob_id(self) -> tuple[int, int, int]:
+        """(joggers, workers, channel-full count) packed into `packed` (Go's Snap.Unpack)."""
+        njoggers = self.packed & _GOR_MASK
+        nworkers = (self.packed >> _GOR_BITS) & _GOR_MASK
+        chan_full = (self.packed & _CHAN_MASK) >> 2 * _GOR_BITS
+        return njoggers, nworkers, chan_full
+
+
+class AggregatedJobSnapBehaviour:
+    __slots__ = ()
+    if TYPE_CHECKING:
+        root: Mapping[str, list[Any] | None] | None
+
+    def list_snapshots(self) -> list[Any]:
+        """Every target's snapshots in one list."""
+        return [
+            snap for snaps in (self.root or {}).values() for snap in snaps or () if snap is not None
+        ]
+
+    def get_num_workers(self) -> int:
+        """The number of workers of any one snapshot (they are all the same)."""
+        for snaps in (self.root or {}).values():
+            for snap in snaps or ():
+                if snap is not None:
+                    return int(snap.unpack_glob_id()[1])
+                break
+        return 0
+
+    def all_idle(self) -> bool:
+        return all(s.is_idle or s.aborted or s.abort_err for s in self.list_snapshots())
+
+    def any_finished(self) -> bool:
+        return any(
+            s.aborted or s.abort_err or (s.end_time and s.end_time != "0001-01-01T00:00:00Z")
+            for s in self.list_snapshots()
+        )
+
+
+class TCMultiObjBehaviour(AsDict):
+    """The SDK's top-level continue_on_err / num_workers go into the embedded TCBMsg on the wire."""
+
+    __slots__ = ()
+    if TYPE_CHECKING:
+        tc_msg: Any
+        continue_on_err: bool | None
+        num_workers: int | None
+
+    def model_post_init(self, context: Any) -> None:
+        overrides: dict[str, Any] = {}
+        if self.continue_on_err is not None:
+            overrides["cont_on_err"] = self.continue_on_err
+        if self.num_workers:
+            overrides["num_workers"] = self.num_workers
+        if overrides:
+            from .models import TCBckMsg
+
+            current = self.tc_msg  # copied, so the caller's TCBckMsg is left alone
+            self.tc_msg = current.model_copy(update=overrides) if current else TCBckMsg(**overrides)

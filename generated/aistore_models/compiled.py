@@ -1,0 +1,236 @@
+# Copied from generator/runtime/compiled.py by `python -m generator generate`. Edit the original.
+"""Compiled encoders: the table-driven codec, specialised per message.
+
+`CompiledCodec.encode` turns each message's wire table into one straight-line
+Python function (once, on first use) that reads the attributes, applies the omit
+rules and converts the values.  Only the common cases are written inline, each
+behind an exact-type guard (`v.__class__ is int`, ...); anything else calls the
+reference `Codec._value` / `Codec.omitted` with the same arguments, so the output
+is the reference codec's output by construction.  The generated source holds no
+schema text but `repr()` literals, and attribute names are checked to be
+identifiers, so no schema string can inject code.
+"""
+
+from __future__ import annotations
+
+import keyword
+from collections.abc import Callable
+from typing import Any
+
+from .codec import NOT_ON_WIRE, Codec, Fmt, Shape, TypeSpec, WireField, _ZeroObject, msgp_signed
+
+Encoder = Callable[[Any], Any]
+_SCALARS = ("str", "bool", "int", "duration", "float")
+
+
+class CompiledCodec(Codec):
+    """The reference codec with per-message compiled encoders."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._encoders: dict[tuple[str, Fmt, Shape], Encoder] = {}
+
+    def encode(self, obj: Any, name: str, fmt: Fmt, shape: Shape) -> Any:
+        try:
+            encoder = self._encoders[name, fmt, shape]
+        except KeyError:
+            encoder = self.encoder(name, fmt, shape)
+        return encoder(obj)
+
+    def encoder(self, name: str, fmt: Fmt, shape: Shape) -> Encoder:
+        """The compiled encoder of one message (compiled on first use)."""
+        key = (name, fmt, shape)
+        if key in self._encoders:
+            return self._encoders[key]
+        if self.messages[name].root is not None or not _identifiers(self, name):
+            self._encoders[key] = lambda obj: Codec.encode(self, obj, name, fmt, shape)
+            return self._encoders[key]
+        source = _Source(self, fmt, shape)
+        body = source.fill(name, "obj")
+        text = (
+            "def encode(obj):\n    out = {}\n"
+            + "".join(f"    {line}\n" for line in body)
+            + "    return out\n"
+        )
+        scope: dict[str, Any] = dict(source.env)
+        exec(
+            compile(text, f"<aistore_models encoder {name} {fmt} {shape}>", "exec"), scope
+        )  # noqa: S102
+        self._encoders[key] = scope["encode"]
+        for slot, sub in source.subs.items():  # after caching: recursive messages find themselves
+            scope[slot] = self.encoder(sub, fmt, shape)
+        return self._encoders[key]
+
+
+def _identifiers(codec: Codec, name: str) -> bool:
+    """Every attribute name of the message (and its embedded ones) is a plain identifier."""
+    for field in codec.messages[name].fields:
+        if not field.attr.isidentifier() or keyword.iskeyword(field.attr):
+            return False
+        if field.embed and not _identifiers(codec, field.type[1]):
+            return False
+    return True
+
+
+class _Source:
+    """Lines of one encoder; constants it needs are bound in `env` under generated names."""
+
+    def __init__(self, codec: Codec, fmt: Fmt, shape: Shape):
+        self.codec, self.fmt, self.shape = codec, fmt, shape
+        self.env: dict[str, Any] = {
+            "_value": codec._value,
+            "_omitted": codec.omitted,
+            "_signed": msgp_signed,
+            "_ZERO": _ZeroObject(),
+            "FMT": fmt,
+            "SHAPE": shape,
+        }
+        self.subs: dict[str, str] = {}  # env slot -> message whose encoder fills it
+        self._count = 0
+
+    def const(self, value: Any) -> str:
+        self._count += 1
+        slot = f"_c{self._count}"
+        self.env[slot] = value
+        return slot
+
+    def sub(self, message: str) -> str:
+        for slot, name in self.subs.items():
+            if name == message:
+                return slot
+        slot = f"_m{len(self.subs)}"
+        self.subs[slot] = message
+        self.env[slot] = None
+        return slot
+
+    def fill(self, name: str, obj: str) -> list[str]:
+        """Mirror of Codec._fill for message `name` read from variable `obj`."""
+        lines: list[str] = []
+        for field in self.codec.messages[name].fields:
+            if field.local:
+                continue
+            if field.embed:
+                inner = obj
+                if self.shape == "model" and field.embed == "nested":
+                    self._count += 1
+                    inner = f"o{self._count}"
+                    lines += [
+                        f"{inner} = {obj}.{field.attr}",
+                        f"if {inner} is None:",
+                        f"    {inner} = _ZERO",
+                    ]
+                lines += self.fill(field.type[1], inner)
+                continue
+            key = field.json if self.fmt == "json" else field.msgpack
+            if key == NOT_ON_WIRE:
+                continue
+            lines.append(f"v = {obj}.{field.attr}")
+            store = f"out[{key!r}] = {self.value(field)}"
+            if field.omit:
+                lines += [f"if {self.keep(field)}:", f"    {store}"]
+            else:
+                lines.append(store)
+        return lines
+
+    def keep(self, field: WireField) -> str:
+        """Mirror of `not Codec.omitted(v, field, fmt)`."""
+        kind = field.type[0]
+        if field.omit == "empty" and self.fmt == "msgpack" and kind in ("list", "map"):
+            return "v is not None"
+        if field.nullable and kind not in ("list", "map", "bytes", "any"):
+            return "v is not None"
+        if kind in _SCALARS or (
+            field.omit == "empty" and kind in ("list", "map", "bytes", "flags")
+        ):
+            return "v"  # `not value`, and None is falsy
+        if field.omit == "empty" and kind in ("msg", "time", "any"):
+            return "v is not None"
+        return f"not _omitted(v, {self.const(field)}, FMT)"
+
+    def value(self, field: WireField) -> str:
+        """Mirror of Codec._value for the field's value `v`."""
+        string = field.string and self.fmt == "json"
+        generic = f"_value(v, {self.const(field.type)}, FMT, SHAPE, {string}, {field.nullable})"
+        fast = self.fast(field.type, "v", string, 0)
+        return generic if fast is None else f"({fast[1]} if {fast[0]} else {generic})"
+
+    def fast(self, spec: TypeSpec, v: str, string: bool, depth: int) -> tuple[str, str] | None:
+        """(guard, expression) writing `v` of type `spec` the way Codec._value does, or None."""
+        kind = spec[0]
+        if kind == "str":
+            return f"{v} is not None", v
+        if kind == "bool":
+            return f"{v} is not None", f'("true" if {v} else "false")' if string else f"bool({v})"
+        if kind in ("int", "duration"):
+            if self.fmt == "msgpack" and (kind == "duration" or spec[1] < 0):
+                return f"{v}.__class__ is int", f"({v} if -32 <= {v} <= 127 else _signed({v}))"
+            return f"{v}.__class__ is int", f"str({v})" if string else v
+        if kind == "float":
+            return f"{v}.__class__ is float", f"str({v})" if string else v
+        if kind == "msg" and self.codec.messages[spec[1]].root is None:
+            return f"{v} is not None", f"{self.sub(spec[1])}({v})"
+        if kind in ("list", "map"):
+            item, x, k = spec[1], f"x{depth}", f"k{depth}"  # names per depth: comprehensions nest
+            inner = self.fast(item[1] if item[0] == "opt" else item, x, False, depth + 1)
+            if inner is None:
+                return None
+            guard, expr = inner
+            convert = f"({expr} if {guard} else _value({x}, {self.const(item)}, FMT, SHAPE, False, False))"
+            if kind == "list":
+                return f"{v} is not None", f"[{convert} for {x} in {v}]"
+            return (
+                f"{v} is not None",
+                f"{{{k}: {convert} for {k} in sorted({v}) for {x} in ({v}[{k}],)}}",
+            )
+        return None
+
+
+def msgpack_direct(codec: Codec, name: str) -> bool:
+    """Whether msgspec can decode `name`'s MessagePack straight into its struct with the
+    reference result whenever it succeeds (it may fail more often: the caller then falls
+    back to the reference path).  Holds when the struct's keys are the MessagePack keys
+    and every field's struct type accepts no more than the reference decoder does and
+    defaults to the same zero value.  One difference, on hostile input only: msgspec skips
+    an unknown key's value without building it, so the reference's nesting limit
+    (limits.MAX_DEPTH) does not apply there; Go's msgp skips it likewise."""
+    return _direct(codec, name, set())
+
+
+def _direct(codec: Codec, name: str, visiting: set[str]) -> bool:
+    message = codec.messages[name]
+    if name in visiting:
+        return True  # a cycle: decided by the rest of the walk
+    if message.root is not None or not message.msgpack:
+        return False
+    visiting.add(name)
+    return all(_direct_field(codec, f, visiting) for f in _flat(codec, name))
+
+
+def _flat(codec: Codec, name: str) -> list[WireField]:
+    out: list[WireField] = []
+    for field in codec.messages[name].fields:
+        if field.embed:
+            out += _flat(codec, field.type[1])
+        elif not field.local:
+            out.append(field)
+    return out
+
+
+def _direct_field(codec: Codec, field: WireField, visiting: set[str]) -> bool:
+    return field.msgpack != NOT_ON_WIRE and _direct_type(
+        codec, field.type, field.nullable, visiting
+    )
+
+
+def _direct_type(codec: Codec, spec: TypeSpec, nullable: bool, visiting: set[str]) -> bool:
+    kind = spec[0]
+    if kind == "opt":
+        return _direct_type(codec, spec[1], True, visiting)
+    if kind in ("str", "bool", "int", "duration", "float", "bytes", "any"):
+        return True
+    if kind in ("list", "map"):
+        return _direct_type(codec, spec[1], False, visiting)
+    if kind == "msg":
+        # a non-pointer struct decodes absent/null as a zero struct, msgspec as None
+        return nullable and _direct(codec, spec[1], visiting)
+    return False  # time, enum, flags, oneof: the reference converts them

@@ -1,0 +1,104 @@
+# Copied from schema/sdk_types.py by `python -m generator generate`. Edit the original.
+"""A drop-in for the AIStore SDK's `aistore.sdk.types` (SDK 1.25.0), backed by the generated models.
+
+Switch by re-exporting this module in place of the SDK's: replace the body of
+`aistore/sdk/types.py` with `from aistore_models.sdk_types import *  # noqa`, or
+set `sys.modules["aistore.sdk.types"] = aistore_models.sdk_types` before the
+SDK is first imported.  Names, attributes, defaults, methods and `as_dict()`
+stay the SDK's; where the SDK disagrees with AIStore's Go structs the wire follows
+Go (docs/sdk-divergences.md).
+
+BucketEntry and BucketList are msgspec structs, as in the SDK, which decodes
+listings with `msgspec.msgpack.decode(data, type=BucketList)`.  The SDK helpers
+that its types module imports (constants, ObjectProps, NoTargetError, ...) are
+looked up in the installed SDK on first use, so importing this module never
+imports the SDK (which would import its own types module first).
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib
+from typing import Any, Dict, List, Mapping, Optional, Union  # noqa: UP035 - the SDK's names
+
+import msgspec
+from pydantic import BaseModel, Field, RootModel, field_validator
+
+from .behaviour import xoshiro256_hash
+from .enums import ListObjectFlag
+from .models import (
+    ActionMsg,
+    AggregatedJobSnap,
+    ArchiveMultiObj,
+    BlobMsg,
+    BsummCtrlMsg,
+    BucketModel,
+    CopyBckMsg,
+    CreateNBIMsg,
+    EnvVar,
+    ETLDetails,
+    ETLInfo,
+    ETLInitMsg,
+    ETLNodeLogs,
+    ETLObjError,
+    ETLRuntimeSpec,
+    ETLSpecMsg,
+    InitETLArgs,
+    InitSpecETLArgs,
+    JobArgs,
+    JobQuery,
+    JobSnap,
+    JobStats,
+    JobStatus,
+    ListObjectsMsg,
+    MptCompletedPart,
+    Namespace,
+    NBIInfo,
+    NetInfo,
+    PrefetchMsg,
+    PromoteAPIArgs,
+    Smap,
+    Snode,
+    TCBckMsg,
+    TCMultiObj,
+    TransformBckMsg,
+)
+from .structs import BucketEntry, BucketList
+
+# Names the SDK's types module imports from elsewhere in the SDK (or requests): module -> names.
+_FROM_SDK = {
+    "aistore.sdk.const": (
+        "HEADER_CONTENT_LENGTH", "AIS_CHECKSUM_VALUE", "AIS_ACCESS_TIME", "AIS_VERSION",
+        "AIS_OBJ_NAME", "AIS_LOCATION", "AIS_MIRROR_COPIES", "JOGGER_COUNT_MASK",
+        "WORKER_COUNT_MASK", "WORKER_COUNT_SHIFT", "CHANNEL_COUNT_MASK", "CHANNEL_COUNT_SHIFT",
+    ),
+    "aistore.sdk.errors": ("NoTargetError",),
+    "aistore.sdk.obj.object_props": ("ObjectProps",),
+    "aistore.sdk.utils": ("get_digest",),
+    "requests.structures": ("CaseInsensitiveDict",),
+}  # fmt: skip
+_LAZY = {name: module for module, names in _FROM_SDK.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+_TYPES = [
+    "ActionMsg", "AggregatedJobSnap", "ArchiveMultiObj", "BlobMsg", "BsummCtrlMsg", "BucketEntry",
+    "BucketList", "BucketModel", "CopyBckMsg", "CreateNBIMsg", "ETLDetails", "ETLInfo",
+    "ETLInitMsg", "ETLNodeLogs", "ETLObjError", "ETLRuntimeSpec", "ETLSpecMsg", "EnvVar",
+    "InitETLArgs", "InitSpecETLArgs", "JobArgs", "JobQuery", "JobSnap", "JobStats", "JobStatus",
+    "ListObjectFlag", "ListObjectsMsg", "MptCompletedPart", "NBIInfo", "Namespace", "NetInfo",
+    "PrefetchMsg", "PromoteAPIArgs", "Smap", "Snode", "TCBckMsg", "TCMultiObj", "TransformBckMsg",
+]  # fmt: skip
+_HELPERS = [
+    "Any", "BaseModel", "Dict", "Field", "List", "Mapping", "Optional", "RootModel", "Union",
+    "base64", "field_validator", "msgspec", "xoshiro256_hash",
+]  # fmt: skip
+__all__ = sorted(_TYPES + _HELPERS + list(_LAZY))
