@@ -1,4 +1,4 @@
-"""Command line: python -m generator generate [--schema DIR] [--out DIR] [--check]."""
+"""Command line: python -m generator generate [--schema DIR] [--out DIR] [--check] | import SCHEMA.json [--out FILE]."""
 
 from __future__ import annotations
 
@@ -26,7 +26,20 @@ def main(argv: list[str] | None = None) -> int:
     gen.add_argument("--schema", type=Path, default=Path("schema"), help="schema directory (default: schema)")
     gen.add_argument("--out", type=Path, default=Path("generated"), help="output directory (default: generated)")
     gen.add_argument("--check", action="store_true", help="write nothing; exit 1 if OUT is not up to date")
+    imp = commands.add_parser(
+        "import",
+        help="turn an existing JSON Schema into schema YAML",
+        description="Turn SCHEMA.json (its $defs/definitions and root object) into schema YAML. "
+        "Warnings name what the schema language cannot say, by JSON pointer. "
+        "Exit codes: 0 written, 2 nothing written (unreadable input, remote $ref).",
+    )
+    imp.add_argument("source", type=Path, metavar="SCHEMA.json")
+    imp.add_argument("--out", type=Path, default=None, help="YAML file to write, e.g. schema/imported.yaml (default: stdout)")
     args = parser.parse_args(argv)
+    if args.command == "import":
+        from .importer import run
+
+        return run(args.source, args.out)
     return generate(args.schema, args.out, args.check)
 
 
