@@ -8,6 +8,7 @@ mixins hold methods only (`__slots__ = ()`, so msgspec structs can use them too)
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -134,6 +135,15 @@ class BucketModelBehaviour:
 
 
 class ListObjectFlagBehaviour:
+    @classmethod
+    def _missing_(cls, value: Any) -> Any:
+        # A member of another flag enum with the same bit positions (the SDK's own
+        # aistore.sdk.list_object_flag.ListObjectFlag, which Bucket.list_objects passes on).
+        if isinstance(value, Enum):
+            enum_cls: Any = cls  # the generated enum that this mixin sits under
+            return enum_cls(value.value)
+        return super()._missing_(value)  # type: ignore[misc]
+
     @staticmethod
     def join_flags(flags: list[Any]) -> int:
         """The bitmask of a list of flags (each member's value is its bit position)."""
@@ -280,6 +290,19 @@ class AggregatedJobSnapBehaviour:
             s.aborted or s.abort_err or (s.end_time and s.end_time != "0001-01-01T00:00:00Z")
             for s in self.list_snapshots()
         )
+
+
+class InitMsgBehaviour(AsDict):
+    """ETLDetails.init_msg was the SDK's ETLInitMsg, read as `.communication`; Go sends
+    ETLSpecMsg or InitSpecETLArgs, whose attribute is `comm_type` (the same wire key)."""
+
+    __slots__ = ()
+    if TYPE_CHECKING:
+        comm_type: str
+
+    @property
+    def communication(self) -> str:
+        return self.comm_type
 
 
 class TCMultiObjBehaviour(AsDict):

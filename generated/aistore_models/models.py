@@ -18,6 +18,7 @@ from .behaviour import (
     BucketEntryBehaviour,
     BucketListBehaviour,
     BucketModelBehaviour,
+    InitMsgBehaviour,
     JobSnapBehaviour,
     NamespaceBehaviour,
     SmapBehaviour,
@@ -384,7 +385,7 @@ class ETLRuntimeSpec(AsDict, WireModel):
     )
 
 
-class ETLSpecMsg(AsDict, WireModel):
+class ETLSpecMsg(InitMsgBehaviour, WireModel):
     """Initializes an ETL from a runtime spec (image, command, env)."""
 
     name: str = Field(description="ETL name.")
@@ -483,7 +484,7 @@ class InitETLArgs(WireModel):
     )
 
 
-class InitSpecETLArgs(AsDict, WireModel):
+class InitSpecETLArgs(InitMsgBehaviour, WireModel):
     """Initializes an ETL from a full Kubernetes pod spec."""
 
     spec: Annotated[bytes, BeforeValidator(bytes_from_base64)] | None = Field(

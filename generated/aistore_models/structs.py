@@ -20,6 +20,7 @@ from .behaviour import (
     BucketEntryBehaviour,
     BucketListBehaviour,
     BucketModelBehaviour,
+    InitMsgBehaviour,
     JobSnapBehaviour,
     NamespaceBehaviour,
     SmapBehaviour,
@@ -312,7 +313,7 @@ class ETLRuntimeSpec(AsDict, msgspec.Struct, kw_only=True):
     env: list[EnvVar] = []
 
 
-class ETLSpecMsg(AsDict, msgspec.Struct, kw_only=True):
+class ETLSpecMsg(InitMsgBehaviour, msgspec.Struct, kw_only=True):
     """Initializes an ETL from a runtime spec (image, command, env)."""
 
     # ETL name.
@@ -393,7 +394,7 @@ class InitETLArgs(msgspec.Struct, kw_only=True):
     direct_put: bool = msgspec.field(default=False, name="support_direct_put")
 
 
-class InitSpecETLArgs(AsDict, msgspec.Struct, kw_only=True):
+class InitSpecETLArgs(InitMsgBehaviour, msgspec.Struct, kw_only=True):
     """Initializes an ETL from a full Kubernetes pod spec."""
 
     # Kubernetes pod spec (YAML).
