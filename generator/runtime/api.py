@@ -10,7 +10,7 @@ import pydantic
 
 from . import limits, models, structs
 from .codec import NOT_ON_WIRE, Fmt, Shape, TypeSpec, WireError, go_json_escapes, pointer_token
-from .compiled import CompiledCodec, msgpack_direct
+from .compiled import CompiledCodec, locals_check, msgpack_direct
 from .validation import ValidationIssue as ValidationIssue  # re-exported
 from .validation import schema as schema
 from .validation import validate as validate
@@ -118,7 +118,12 @@ def _fast_decoder(cls: Any, name: str, shape: Shape, fmt: Fmt, strict: bool) -> 
         fast = None
         canonical = cls is getattr(structs if shape == "struct" else models, name)
         if canonical and shape == "struct" and fmt == "msgpack" and not strict and msgpack_direct(CODEC, name):
-            fast = msgspec.msgpack.Decoder(cls).decode
+            try:
+                check = locals_check(CODEC, structs, name)
+                decode = msgspec.msgpack.Decoder(cls).decode
+                fast = decode if check is None else _checked(decode, check)
+            except ValueError:  # a struct shape compiled.py does not mirror
+                fast = None
         if canonical and shape == "model" and fmt == "json":
             validator = VALIDATORS.get(name)
             fast = None if validator is None else _json_only(validator.validate_json)
@@ -127,6 +132,16 @@ def _fast_decoder(cls: Any, name: str, shape: Shape, fmt: Fmt, strict: bool) -> 
 
 
 _FAST: dict[tuple[Any, Fmt, bool], Callable[[Any], Any] | None] = {}
+
+
+def _checked(decode: Callable[[Any], Any], untouched: Callable[[Any], bool]) -> Callable[[Any], Any]:
+    def run(data: Any) -> Any:
+        obj = decode(data)
+        if not untouched(obj):
+            raise ValueError("a Python-only field came from the payload: the reference path decides")
+        return obj
+
+    return run
 
 
 def _json_only(validate_json: Callable[[Any], Any]) -> Callable[[Any], Any]:

@@ -1,0 +1,143 @@
+"""The generator's shortcuts change nothing: the check stamp, libyaml, the JSON layout."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import msgspec
+import pytest
+
+from conftest import ROOT, SCHEMA, write_schema
+from generator import cli, render, stamp, yamlsrc
+from generator.emit import jsonschema
+
+GOOD = {"a.yaml": "messages:\n  Thing:\n    fields:\n      name: str\n"}
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def test_unchanged_check_does_not_render(tmp_path, cache, monkeypatch):
+    schema, out = write_schema(tmp_path / "schema", GOOD), tmp_path / "out"
+    assert cli.generate(schema, out, check=False) == cli.EXIT_OK
+    assert any(cache.rglob("*.json"))
+
+    def refuse(schema_dir: Path) -> dict[str, str]:
+        raise AssertionError("rendered")
+
+    monkeypatch.setattr(render, "render", refuse)
+    assert cli.generate(schema, out, check=True) == cli.EXIT_OK
+
+
+@pytest.mark.parametrize("change", ["schema", "package", "extra file", "missing file"])
+def test_any_change_makes_the_check_render(tmp_path, cache, change, capsys):
+    schema, out = write_schema(tmp_path / "schema", GOOD), tmp_path / "out"
+    assert cli.generate(schema, out, check=False) == cli.EXIT_OK
+    assert stamp.up_to_date(schema, out) is not None
+    package = out / "aistore_models"
+    if change == "schema":
+        (schema / "a.yaml").write_text(GOOD["a.yaml"] + "      other: int64\n")
+    elif change == "package":
+        (package / "models.py").write_text((package / "models.py").read_text() + "# by hand\n")
+    elif change == "extra file":
+        (package / "stray.py").write_text("x = 1\n")
+    else:
+        (package / "enums.py").unlink()
+    assert stamp.up_to_date(schema, out) is None
+    assert cli.generate(schema, out, check=True) == cli.EXIT_STALE
+
+
+def test_generator_sources_are_inputs(tmp_path, cache, monkeypatch):
+    schema, out = write_schema(tmp_path / "schema", GOOD), tmp_path / "out"
+    cli.generate(schema, out, check=False)
+    generator_copy = tmp_path / "generator"
+    generator_copy.mkdir()
+    (generator_copy / "emitter.py").write_text("x = 1\n")
+    monkeypatch.setattr(stamp, "GENERATOR", generator_copy)
+    assert stamp.up_to_date(schema, out) is None
+
+
+# ---------------------------------------------------------------- libyaml
+
+def slow(text: str, filename: str, problems: list) -> yamlsrc.Node | None:
+    original = yamlsrc._compose_fast
+    yamlsrc._compose_fast = lambda text: (False, None)
+    try:
+        return yamlsrc.parse(text, filename, problems)
+    finally:
+        yamlsrc._compose_fast = original
+
+
+def located(node: yamlsrc.Node | None) -> object:
+    if node is None:
+        return None
+    value = node.value
+    if isinstance(value, dict):
+        value = {k: located(v) for k, v in value.items()}
+    elif isinstance(value, list):
+        value = [located(v) for v in value]
+    return value, node.loc, node.key_locs
+
+
+CASES = {
+    "flow and block": "a: {b: [1, 2.5, x], c: null}\nd:\n  - e: 'q'\n    f: \"\\u00e9\"\n",
+    "alias": "a: &x [1]\nb: *x\n",
+    "anchor only": "a: &x [1]\nb: 2\n",
+    "cycle": "a: &x [*x]\n",
+    "deep flow": "a: " + "[" * 80 + "]" * 80 + "\n",
+    "deep block": "".join("  " * i + f"k{i}:\n" for i in range(70)) + "  " * 70 + "v\n",
+    "non-ascii": "a: héllo\nb: [x, y]\n",
+    "control": "a: b\x07\n",
+    "tab": "a:\n\tb: 1\n",
+    "syntax": "a: [1, 2\nb: 3\n",
+    "duplicate": "a: 1\na: 2\n",
+    "tag": "a: !!python/object:os.system x\n",
+    "empty": "",
+    "keys": "1: a\n? [x]\n: b\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_libyaml_and_pyyaml_read_alike(name):
+    fast_problems: list = []
+    slow_problems: list = []
+    text = CASES[name]
+    assert located(yamlsrc.parse(text, "f.yaml", fast_problems)) == located(slow(text, "f.yaml", slow_problems))
+    assert [str(p) for p in fast_problems] == [str(p) for p in slow_problems]
+
+
+@pytest.mark.parametrize("path", sorted(SCHEMA.glob("*.yaml")) + sorted((ROOT / "tests" / "bad_schemas").rglob("*.yaml")), ids=str)
+def test_schema_files_read_alike(path):
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        pytest.skip("not UTF-8: refused before parsing")
+    fast_problems: list = []
+    slow_problems: list = []
+    assert located(yamlsrc.parse(text, path.name, fast_problems)) == located(slow(text, path.name, slow_problems))
+    assert [str(p) for p in fast_problems] == [str(p) for p in slow_problems]
+
+
+def test_the_real_schema_takes_libyaml():
+    for path in SCHEMA.glob("*.yaml"):
+        assert yamlsrc._compose_fast(path.read_text(encoding="utf-8"))[0], path.name
+
+
+# ---------------------------------------------------------------- JSON layout
+
+@pytest.mark.parametrize(
+    "document",
+    [{"a": [], "b": {}, "c": [{}], "d": 1.5e300, "e": "é\u2028\x01\"\\/", "f": -0.0, "g": 10**20, "h": [[[]]]}, {}, []],
+)
+def test_json_layout_is_json_dumps_indent_2(document):
+    assert jsonschema._dump(document) == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_generated_schemas_are_json_dumps_indent_2():
+    for path in (ROOT / "generated" / "aistore_models" / "schemas").rglob("*.json"):
+        text = path.read_text(encoding="utf-8")
+        assert text == json.dumps(msgspec.json.decode(text), indent=2, ensure_ascii=False) + "\n", path.name
