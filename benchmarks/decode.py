@@ -34,14 +34,6 @@ def rows(runs: int) -> list[Row]:
                          "SDK AggregatedJobSnap.model_validate_json", 1.1))
 
     parsed = json.loads(snaps)
-    ours, peer = interleaved(
-        lambda: am.decode(parsed, am.models.AggregatedJobSnap),
-        lambda: sdk.AggregatedJobSnap.model_validate(parsed),
-        runs,
-    )
-    out.append(ratio_row("decode", "AggregatedJobSnap parsed JSON (dicts), 1,000 snapshots -> pydantic", ours, peer,
-                         "SDK AggregatedJobSnap.model_validate", 1.1))
-
     singles = [json.dumps(s).encode() for snaps_ in parsed.values() for s in snaps_]
     ours, peer = interleaved(
         lambda: [am.decode(s, am.models.JobSnap) for s in singles],

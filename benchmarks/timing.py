@@ -80,7 +80,8 @@ def machine() -> list[tuple[str, str]]:
     except OSError:
         pass
     versions = []
-    for dist in ("msgspec", "pydantic", "pydantic-core", "black", "jinja2", "datamodel-code-generator", "aistore", "jsonschema"):
+    for dist in ("msgspec", "pydantic", "pydantic-core", "black", "ruff", "pyyaml", "jinja2", "datamodel-code-generator",
+                 "aistore", "jsonschema"):
         try:
             versions.append(f"{dist} {metadata.version(dist)}")
         except metadata.PackageNotFoundError:

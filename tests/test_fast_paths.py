@@ -221,3 +221,23 @@ def outcome(fn: Any, *args: Any) -> tuple[str, Any]:
         return "ok", fn(*args)
     except Exception as exc:
         return "error", f"{type(exc).__name__}: {exc}"
+
+
+TIMES = st.from_regex(
+    r"\A[0-9]{4}-[0-9]{1,2}-[0-9]{2}T[0-9]{1,2}:[0-9]{2}:[0-9]{2}([.,][0-9]{0,11})?(Z|z|[+-][0-9]{2}:[0-9]{2})?\Z"
+)
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(text=st.one_of(TIMES, st.sampled_from(["2024-02-29T00:00:00Z", "2023-02-29T00:00:00Z", "0001-01-01T00:00:00Z"])))
+def test_fast_time_check_accepts_only_what_go_reads(text):
+    """The pydantic-core pattern for times is a subset of gotime.go_time (the reference's check)."""
+    import re
+
+    from aistore_models import gotime, wirevalidator
+
+    go_time = getattr(gotime, "go_time", None)
+    if go_time is None:
+        pytest.skip("the reference does not check times")
+    if re.fullmatch(wirevalidator._GO_TIME.strip("^$"), text):
+        assert go_time(text), text

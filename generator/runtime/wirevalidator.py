@@ -29,8 +29,17 @@ from .codec import NOT_ON_WIRE, Codec, TypeSpec
 
 # A ,string integer as Go's decoder and the reference accept it; Python's int() also takes
 # "1_000", " 1" and others, which then go to the reference path.
-_QUOTED_INT = r"^-?[0-9]+$"
+_QUOTED_INT = r"^-?(0|[1-9][0-9]*)$"  # as the reference: Go reads the text as a JSON number
 _QUOTED_BOOL = r"^(?:true|false)$"
+# RFC 3339 times that gotime.go_time accepts, checked in Rust rather than by a Python call
+# per field: valid month and day (29 February and Go's laxer forms - one-digit hours, a
+# comma before the fraction, longer fractions - go to the reference path), hours, minutes,
+# seconds, up to nine fraction digits, and zone offsets up to 24:60 as Go takes them.
+_GO_TIME = (
+    r"^[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    r"|02-(?:0[1-9]|1[0-9]|2[0-8]))T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,9})?"
+    r"(?:Z|[+-](?:[01][0-9]|2[0-4]):(?:[0-5][0-9]|60))$"
+)
 _MODEL_KEYS = {"type", "cls", "schema", "config", "ref", "metadata", "custom_init", "root_model"}
 _FIELDS_KEYS = {"type", "fields", "model_name", "computed_fields"}
 _FIELD_KEYS = {"type", "schema", "validation_alias", "serialization_alias", "metadata", "frozen", "serialization_exclude"}
@@ -153,7 +162,9 @@ class _Builder:
             return cs.nullable_schema(inner) if nullable else inner
         if string and kind not in ("int", "bool"):
             raise _Outside(str(spec))
-        if kind == "str" or kind == "time":
+        if kind == "time":  # a time Go can read (gotime.go_time), in Rust
+            return {**_strict(own, "str"), "pattern": _GO_TIME}
+        if kind == "str":
             return _strict(own, "str")
         if kind == "bool":
             if string:
@@ -161,9 +172,9 @@ class _Builder:
             return _strict(own, "bool")
         if kind in ("int", "duration"):
             bounded = _copy(own, "int")
-            if kind == "int":  # the wire's range and the model's, whichever is narrower
-                bounded["ge"] = max(spec[1], bounded.get("ge", spec[1]))
-                bounded["le"] = min(spec[2], bounded.get("le", spec[2]))
+            lo, hi = spec[1:3] if kind == "int" else (-(2**63), 2**63 - 1)  # duration: int64 ns
+            bounded["ge"] = max(lo, bounded.get("ge", lo))  # the wire's range and the model's,
+            bounded["le"] = min(hi, bounded.get("le", hi))  # whichever is narrower
             if string:
                 return cs.chain_schema([cs.str_schema(strict=True, pattern=_QUOTED_INT), bounded])
             return {**bounded, "strict": True}
