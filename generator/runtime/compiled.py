@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import keyword
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import chain
 from typing import Any
 
@@ -244,7 +244,7 @@ def locals_check(codec: Codec, structs: Any, name: str) -> Callable[[Any], bool]
             if list(map(get, items)).count(None) != len(items):
                 return False
         for get, kind, sub in nested[message]:
-            values = filter(None, map(get, items))  # structs and containers; empty ones hold nothing
+            values: Iterable[Any] = filter(None, map(get, items))  # empty ones hold nothing
             if kind == "list":
                 values = chain.from_iterable(values)
             elif kind == "map":
