@@ -109,6 +109,7 @@ class Field(_Frozen):
     embed: Literal["", "nested", "flat"] = ""
     zero_defaults: bool = False  # flat embed: promoted fields default to Go's zero value here
     local: bool = False  # exists in Python only, never on the wire
+    model_only: bool = False  # `local: model`: on the pydantic model only, not the msgspec struct
     wire_required: bool = False  # AIStore rejects a payload without this key
     coerce: bool = False  # str field: Python input of any type is turned into text (SDK EnvVar.value)
     ensure_suffix: str = ""  # str field: Python input without it gets it ("hpush" -> "hpush://")
@@ -191,7 +192,7 @@ class Schema(_Frozen):
 
     def struct_fields(self, message: Message) -> list[Field]:
         """The msgspec struct's fields: the wire fields, then the Python-only (local) ones."""
-        return self.wire_fields(message) + [f for f in self.flat_fields(message) if f.local]
+        return self.wire_fields(message) + [f for f in self.flat_fields(message) if f.local and not f.model_only]
 
     def flat_fields(self, message: Message) -> list[Field]:
         """Every field with all embedded structs flattened (the msgspec struct's namespace)."""

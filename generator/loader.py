@@ -317,7 +317,8 @@ def _read_field(message: str, name: str, node: Node, loc: Loc, problems: list[Pr
         omit=omit,  # type: ignore[arg-type]
         as_string=_bool(body.get("string"), "string", problems),
         embed=_embed(body.get("embed"), problems),  # type: ignore[arg-type]
-        local=_bool(body.get("local"), "local", problems),
+        local=_local(body.get("local"), problems) != "",
+        model_only=_local(body.get("local"), []) == "model",
         wire_required=_bool(body.get("wire_required"), "wire_required", problems),
         go=_str(body.get("go"), "go", problems),
         zero_defaults=_zero_defaults(body.get("defaults"), problems),
@@ -334,6 +335,16 @@ def _embed(node: Node | None, problems: list[Problem]) -> str:
         problems.append(Problem(node.loc, f"embed must be `nested` or `flat`, not {node.value!r}", "nested: Python keeps the struct under this attribute; flat: its fields become attributes, as Go promotes them"))
         return ""
     return str(node.value)
+
+
+def _local(node: Node | None, problems: list[Problem]) -> str:
+    """`local: true` (model and struct) or `local: model` (the pydantic model only)."""
+    if node is None or node.value is False:
+        return ""
+    if node.value is True or node.value == "model":
+        return "model" if node.value == "model" else "all"
+    problems.append(Problem(node.loc, f"local must be true or `model`, not {node.value!r}", "`model`: a Python-only attribute of the pydantic model alone (not of the msgspec struct)"))
+    return ""
 
 
 def _zero_defaults(node: Node | None, problems: list[Problem]) -> bool:
@@ -660,10 +671,10 @@ def _flattened(schema: Schema, message: Message, wire: bool) -> list[tuple[Field
     wire=True follows the wire (local fields dropped), False the msgspec struct's attributes."""
     out: list[tuple[Field, Field]] = []
     for own in message.fields:
-        if own.local:
+        if own.local and (wire or own.model_only):
             continue
         inner = schema.wire_fields(schema.message(own.type.name)) if own.embed else [own]
-        if own.embed and not wire:
-            inner = [f for f in schema.flat_fields(schema.message(own.type.name)) if not f.local]
+        if own.embed and not wire:  # as Schema.struct_fields
+            inner = [f for f in schema.flat_fields(schema.message(own.type.name)) if not f.model_only]
         out.extend((field, own) for field in inner)
     return out

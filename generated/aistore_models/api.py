@@ -12,6 +12,7 @@ import pydantic
 from . import limits, models, structs
 from .codec import NOT_ON_WIRE, Fmt, Shape, TypeSpec, WireError, go_json_escapes, pointer_token
 from .compiled import CompiledCodec, locals_check, msgpack_direct
+from .conventions import WIRE_CONTEXT
 from .validation import ValidationIssue as ValidationIssue  # re-exported
 from .validation import schema as schema
 from .validation import validate as validate
@@ -23,7 +24,7 @@ MESSAGES: tuple[str, ...] = tuple(_TABLES)
 
 def _build(name: str, shape: Shape, values: Any) -> Any:
     if shape == "model":
-        return getattr(models, name).model_validate(values)
+        return getattr(models, name).model_validate(values, context=WIRE_CONTEXT)
     return msgspec.convert(values, getattr(structs, name))
 
 
@@ -183,7 +184,7 @@ def _decode_reference(data: Any, cls: Any, name: str, shape: Shape, fmt: Fmt, st
         raise DecodeError(exc.pointer, exc.message) from None
     if shape == "model":
         try:
-            model = cls.model_validate(values)
+            model = cls.model_validate(values, context=WIRE_CONTEXT)
         except pydantic.ValidationError as exc:
             err = exc.errors()[0]
             raise DecodeError(_pointer(err["loc"]), err["msg"]) from None

@@ -53,7 +53,9 @@ def name_digest(name: str) -> int:
 def _no_target_error(total: int) -> Exception:
     """The SDK's NoTargetError when the SDK is installed (so its callers catch it), else ours."""
     try:
-        from aistore.sdk.errors import NoTargetError as SdkNoTargetError
+        from aistore.sdk.errors import (  # type: ignore[import-untyped,import-not-found,unused-ignore]
+            NoTargetError as SdkNoTargetError,
+        )
     except ImportError:
         return NoTargetError(total)
     return SdkNoTargetError(total)  # type: ignore[no-any-return]
@@ -207,7 +209,9 @@ class BucketEntryBehaviour:
 
     def generate_object_props(self) -> Any:
         """The SDK's ObjectProps for this entry (needs the aistore SDK installed)."""
-        from aistore.sdk.obj.object_props import ObjectProps
+        from aistore.sdk.obj.object_props import (  # type: ignore[import-untyped,import-not-found,unused-ignore]
+            ObjectProps,
+        )
         from requests.structures import CaseInsensitiveDict
 
         headers = CaseInsensitiveDict(

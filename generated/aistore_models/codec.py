@@ -323,8 +323,14 @@ class Codec:
         elif kind in ("int", "duration"):
             if not isinstance(value, int) or isinstance(value, bool):
                 raise WireError(path, f"expected an integer, got {_json_type(value)}")
-            if kind == "int" and not spec[1] <= value <= spec[2]:
-                raise WireError(path, f"{value} is out of range [{spec[1]}, {spec[2]}]")
+            lo, hi = spec[1:3] if kind == "int" else _INT64  # a duration is an int64 of nanoseconds
+            if not lo <= value <= hi:
+                shown = (
+                    str(value)
+                    if len(str(value)) < 40
+                    else f"{str(value)[:20]}...({len(str(value))} digits)"
+                )
+                raise WireError(path, f"{shown} is out of range [{lo}, {hi}]")
         elif kind == "float":
             if not isinstance(value, (int, float)) or isinstance(value, bool):
                 raise WireError(path, f"expected a number, got {_json_type(value)}")
@@ -337,7 +343,10 @@ class Codec:
                     raise WireError(path, "invalid base64") from None
             _expect(value, bytes, "binary data", path)
         elif kind == "time":
-            return value if fmt == "json" and isinstance(value, str) else _time_text(value, path)
+            if fmt == "json":
+                _expect(value, str, "an RFC 3339 time", path)
+                return _checked_time(value, path)
+            return _time_text(value, path)
         elif kind == "flags":
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise WireError(path, f"expected a non-negative bitmask, got {value!r}")
@@ -470,17 +479,29 @@ def _unquote(value: Any, kind: str, path: str) -> Any:
             return {"true": True, "false": False}[value]
         if kind == "float":
             return float(value)
-        if value.strip() != value or value.startswith("+"):
-            raise ValueError
+        if not _QUOTED_INT.fullmatch(value):
+            raise ValueError  # Go reads the text as a JSON number: no "+", "_", spaces or leading zeros
         return int(value)
     except (KeyError, ValueError):
         raise WireError(path, f"{value!r} is not a valid quoted {kind}") from None
+
+
+_INT64 = (-(2**63), 2**63 - 1)
+_QUOTED_INT = re.compile(r"-?(0|[1-9][0-9]*)", re.ASCII)
 
 
 def _time_ext(value: str) -> Any:
     from . import gotime  # msgpack only: keeps JSON imports light
 
     return gotime.to_msgpack(value)
+
+
+def _checked_time(value: str, path: str) -> str:
+    from .gotime import go_time
+
+    if not go_time(value):
+        raise WireError(path, f"{value!r} is not a time Go can read (RFC 3339)")
+    return value
 
 
 def _time_text(value: Any, path: str) -> str:

@@ -22,8 +22,8 @@ def _from_wire(info: ValidationInfo) -> bool:
 
 
 def as_text(value: Any, info: ValidationInfo) -> Any:
-    """Any value becomes its text, as the SDK's EnvVar.value does."""
-    return value if isinstance(value, str) or value is None else str(value)
+    """Any value becomes its text, as the SDK's EnvVar.value does (None too: "None")."""
+    return value if isinstance(value, str) or _from_wire(info) else str(value)
 
 
 def with_suffix(suffix: str) -> Callable[[Any, ValidationInfo], Any]:

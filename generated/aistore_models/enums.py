@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from .enumbase import BitPosition
 from .behaviour import ListObjectFlagBehaviour
+from .enumbase import BitPosition
 
 
 class ListObjectFlag(ListObjectFlagBehaviour, BitPosition):

@@ -56,3 +56,30 @@ def from_msgpack(value: object) -> str:
         raise ValueError("expected a MessagePack time (extension 5, 12 bytes)")
     seconds, nanos = struct.unpack(">qI", data)
     return join(seconds, nanos)
+
+
+_GO_TIME = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{1,2}):([0-9]{2}):([0-9]{2})"
+    r"(?:[.,][0-9]+)?(?:Z|[+-]([0-9]{2}):([0-9]{2}))"
+)
+_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def go_time(text: object) -> bool:
+    """Whether Go's time.Time JSON decoder accepts `text` (Go 1.26: RFC 3339 as
+    time.Parse reads it, which also takes a one-digit hour, a comma before the
+    fraction and zone offsets up to 24:60); non-strings are not this check's business."""
+    if not isinstance(text, str):
+        return True
+    match = _GO_TIME.fullmatch(text)
+    if not match:
+        return False
+    year, month, day, hour, minute, second = (int(g) for g in match.groups()[:6])
+    if not (1 <= month <= 12 and hour <= 23 and minute <= 59 and second <= 59):
+        return False
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    if day < 1 or day > _DAYS[month - 1] or (month == 2 and day == 29 and not leap):
+        return False
+    if match.group(7) is not None:
+        return int(match.group(7)) <= 24 and int(match.group(8)) <= 60
+    return True

@@ -10,8 +10,6 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, RootModel
 
-from .conventions import as_text, bytes_from_base64, flags_from_mask, with_suffix
-from .enums import ListObjectFlag
 from .behaviour import (
     AggregatedJobSnapBehaviour,
     AsDict,
@@ -25,6 +23,8 @@ from .behaviour import (
     SnodeBehaviour,
     TCMultiObjBehaviour,
 )
+from .conventions import as_text, bytes_from_base64, flags_from_mask, with_suffix
+from .enums import ListObjectFlag
 
 Int16 = Annotated[int, Field(ge=-32768, le=32767)]
 Int32 = Annotated[int, Field(ge=-2147483648, le=2147483647)]

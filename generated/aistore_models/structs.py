@@ -14,7 +14,6 @@ from typing import Annotated, Any
 
 import msgspec
 
-from .enums import ListObjectFlag
 from .behaviour import (
     AsDict,
     BucketEntryBehaviour,
@@ -27,6 +26,7 @@ from .behaviour import (
     SnodeBehaviour,
     TCMultiObjBehaviour,
 )
+from .enums import ListObjectFlag
 
 Int16 = Annotated[int, msgspec.Meta(ge=-32768, le=32767)]
 Int32 = Annotated[int, msgspec.Meta(ge=-2147483648, le=2147483647)]
@@ -125,7 +125,7 @@ class BsummCtrlMsg(msgspec.Struct, kw_only=True, gc=False):
     dont_add_remote: bool = False
 
 
-class BucketEntry(BucketEntryBehaviour, msgspec.Struct, kw_only=True, gc=False):
+class BucketEntry(BucketEntryBehaviour, msgspec.Struct, kw_only=True):
     """One entry (an object or an archived file) in a list-objects result."""
 
     # Object name.
@@ -146,6 +146,8 @@ class BucketEntry(BucketEntryBehaviour, msgspec.Struct, kw_only=True, gc=False):
     c: Int16 = 0
     # Status (bits 0-4) and entry flags (cached, in archive, directory, ...).
     f: Uint16 = 0
+    # Python-only attribute kept for SDK compatibility; free for callers to attach an object handle.
+    object: Any = None
 
 
 class BucketList(BucketListBehaviour, msgspec.Struct, kw_only=True):

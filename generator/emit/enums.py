@@ -14,8 +14,12 @@ PATH = "aistore_models/enums.py"
 def context(schema: Schema) -> dict[str, Any]:
     return {
         "header": pytext.HEADER,
-        "mixins": sorted({e.mixin for e in schema.enums if e.mixin}),
-        "bits": any(e.kind == "bits" for e in schema.enums),
+        "local_imports": pytext.local_imports(
+            {
+                "behaviour": sorted({e.mixin for e in schema.enums if e.mixin}),
+                "enumbase": ["BitPosition"] if any(e.kind == "bits" for e in schema.enums) else [],
+            }
+        ),
         "plain": any(e.kind != "bits" for e in schema.enums),
         "enums": [
             {

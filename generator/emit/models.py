@@ -19,9 +19,15 @@ def context(schema: Schema) -> dict[str, Any]:
     return {
         "header": pytext.HEADER,
         "conventions": conventions,
+        "local_imports": pytext.local_imports(
+            {
+                "behaviour": sorted({m.mixin for m in schema.messages if m.mixin}),
+                "conventions": conventions,
+                "enums": [e.name for e in schema.enums],
+            }
+        ),
         "int_types": pytext.used_int_types(schema),
         "enums": [e.name for e in schema.enums],
-        "mixins": sorted({m.mixin for m in schema.messages if m.mixin}),
         # Root models go last: their base class expression needs the classes it names.
         "messages": [
             _message(schema, m, enums) for m in sorted(schema.messages, key=lambda m: m.root is not None)

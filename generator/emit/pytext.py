@@ -52,6 +52,15 @@ def comment(text: str) -> str:
     return " ".join("".join(c if c.isprintable() else " " for c in text).split())
 
 
+def local_imports(names_by_module: dict[str, list[str]]) -> list[str]:
+    """`from .module import a, b` lines for the package's own modules, sorted as isort does."""
+    return [
+        f"from .{module} import {', '.join(sorted(names))}"
+        for module, names in sorted(names_by_module.items())
+        if names
+    ]
+
+
 def int_alias(name: str) -> str:
     return name[0].upper() + name[1:]  # int64 -> Int64, uint8 -> Uint8
 

@@ -24,7 +24,9 @@ def context(schema: Schema) -> dict[str, Any]:
         # msgspec bounds must fit in int64; the codec checks uint64's upper bound itself.
         "int_types": [(a, lo, hi if hi < 2**63 else None) for a, lo, hi in pytext.used_int_types(schema)],
         "enums": [e.name for e in schema.enums],
-        "mixins": sorted({m.mixin for m in structs if m.mixin}),
+        "local_imports": pytext.local_imports(
+            {"behaviour": sorted({m.mixin for m in structs if m.mixin}), "enums": [e.name for e in schema.enums]}
+        ),
         "structs": [_struct(schema, m) for m in structs],
         "roots": [
             {"name": m.name, "annotation": pytext.annotation(m.root, oneof_as_any=True)}  # type: ignore[arg-type]
@@ -35,7 +37,7 @@ def context(schema: Schema) -> dict[str, Any]:
 
 def _struct(schema: Schema, message: Message) -> dict[str, Any]:
     bases = [message.mixin] if message.mixin else []
-    fields = schema.wire_fields(message)
+    fields = schema.struct_fields(message)
     return {
         "name": message.name,
         "bases": ", ".join([*bases, "msgspec.Struct"]),
