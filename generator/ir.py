@@ -24,6 +24,7 @@ SCALARS = (
     "float32",
     "float64",
     "bytes",
+    "base64",  # Go []byte whose Python value stays its base64 text (as the SDK keeps ETL logs)
     "time",
     "duration",
     "any",
@@ -222,6 +223,6 @@ def zero_value(typ: TypeRef, nullable: bool) -> Any:
         return []
     if typ.kind == "map":
         return {}
-    return {"str": "", "bool": False, "bytes": b"", "time": "", "any": None}.get(
+    return {"str": "", "bool": False, "bytes": b"", "base64": "", "time": "", "any": None}.get(
         typ.name, 0.0 if typ.name.startswith("float") else 0
     )

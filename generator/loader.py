@@ -563,7 +563,7 @@ def _default_error(value: Any, typ: TypeRef, enums: dict[str, Enum]) -> str:
         if not isinstance(value, int) or isinstance(value, bool):
             return f"{value!r} is not an integer"
         return "" if lo <= value <= hi else f"{value} is outside {name} ({lo}..{hi})"
-    expected = {"str": str, "time": str, "bool": bool, "float32": (int, float), "float64": (int, float), "duration": int}
+    expected = {"str": str, "time": str, "base64": str, "bool": bool, "float32": (int, float), "float64": (int, float), "duration": int}
     want = expected.get(name)
     if want is None:
         return "" if name == "any" else f"is not supported for {name}"

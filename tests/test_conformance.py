@@ -23,7 +23,7 @@ BY_GO = {m.go: m for m in SCHEMA_IR.messages if m.go}
 
 _GO_SCALARS = {
     "string": {"str", "time"}, "bool": {"bool"}, "float64": {"float64"}, "float32": {"float32"},
-    "int": {"int64"}, "uint": {"uint64"}, "[]uint8": {"bytes"}, "time.Time": {"time"},
+    "int": {"int64"}, "uint": {"uint64"}, "[]uint8": {"bytes", "base64"}, "time.Time": {"time"},
     "time.Duration": {"duration"}, "interface {}": {"any"},
     **{t: {t} for t in ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64")},
 }  # fmt: skip

@@ -90,7 +90,7 @@ def spec_strategy(spec: tuple[Any, ...], attr: str, string: bool, depth: int) ->
         return st.integers(lo, hi).map(lambda i: str(i) if string else i)
     if kind == "float":
         return st.sampled_from([0.0, 0.5, -2.25, 1e20])
-    if kind == "bytes":
+    if kind in ("bytes", "base64"):
         return st.binary(max_size=8).map(lambda b: __import__("base64").b64encode(b).decode())
     if kind == "time":
         return st.sampled_from(["0001-01-01T00:00:00Z", "2024-03-15T12:34:56.123456789Z", "2025-01-02T03:04:05+05:30"])

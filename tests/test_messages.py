@@ -53,7 +53,7 @@ def wire_value(spec: tuple[Any, ...], rng: random.Random, string: bool, depth: i
         return str(value) if string else value
     if kind == "float":
         return rng.choice([0.0, 1.5, -2.25])
-    if kind == "bytes":
+    if kind in ("bytes", "base64"):
         return rng.choice(["", "AP8=", "aGVsbG8="])
     if kind == "time":
         return rng.choice(["0001-01-01T00:00:00Z", "2024-03-15T12:34:56.123456789Z"])

@@ -195,7 +195,7 @@ def wire_fields(name: str) -> list[tuple[str, tuple[Any, ...], bool]]:
 def wrong_value(spec: tuple[Any, ...], string: bool) -> Any:
     """A JSON value no Go decoder accepts for this type."""
     kind = spec[1][0] if spec[0] == "opt" else spec[0]
-    return [1] if kind in ("msg", "map", "oneof") or string or kind in ("str", "time", "bytes") else {"x": 1}
+    return [1] if kind in ("msg", "map", "oneof") or string or kind in ("str", "time", "bytes", "base64") else {"x": 1}
 
 
 CASES = [

@@ -360,9 +360,7 @@ class ETLNodeLogs(WireModel):
     """Logs of the ETL pod on one target."""
 
     target_id: str = Field(default="", description="Target node ID.")
-    logs: Annotated[bytes, BeforeValidator(bytes_from_base64)] | None = Field(
-        default=None, description="Raw log bytes."
-    )
+    logs: str | None = Field(default="", description="Raw log bytes.")
 
 
 class ETLObjError(WireModel):

@@ -290,7 +290,7 @@ class ETLNodeLogs(msgspec.Struct, kw_only=True, gc=False):
     # Target node ID.
     target_id: str = ""
     # Raw log bytes.
-    logs: bytes | None = None
+    logs: str | None = None
 
 
 class ETLObjError(msgspec.Struct, kw_only=True, gc=False):

@@ -461,7 +461,7 @@ class _MsgpackView:
                     continue
                 out[key] = self.value(item, spec[1], False, f"{path}/{pointer_token(key)}")
             return out
-        if kind == "bytes" and isinstance(value, (bytes, bytearray)):
+        if kind in ("bytes", "base64") and isinstance(value, (bytes, bytearray)):
             return base64.b64encode(value).decode("ascii")
         if kind == "time":
             return self._time(value, path)

@@ -270,7 +270,7 @@ MESSAGES: dict[str, M] = {
         "ETLNodeLogs",
         fields=(
             F("target_id", "target_id", "target_id", ("str",)),
-            F("logs", "logs", "logs", ("bytes",), nullable=True),
+            F("logs", "logs", "logs", ("base64",), nullable=True),
         ),
         root=None,
         msgpack=False,

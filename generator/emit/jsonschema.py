@@ -115,7 +115,7 @@ def _type(schema: Schema, ref: TypeRef, as_string: bool) -> dict[str, Any]:
         return {"type": "string", "enum": ["true", "false"]} if as_string else {"type": "boolean"}
     if name.startswith("float"):
         return {"type": "string", "pattern": FLOAT_PATTERN} if as_string else {"type": "number"}
-    if name == "bytes":
+    if name in ("bytes", "base64"):
         return {"type": "string", "contentEncoding": "base64", "pattern": BASE64_PATTERN}
     if name == "time":
         return {"type": "string", "format": "date-time"}

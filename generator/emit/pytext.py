@@ -94,7 +94,7 @@ def _plain_annotation(ref: TypeRef, quote: bool, oneof_as_any: bool) -> str:
         return f'"{ref.name}"' if quote else ref.name
     if ref.is_int:
         return int_alias(ref.name)
-    return {"time": "str", "duration": "int", "any": "Any", "float32": "float", "float64": "float"}.get(
+    return {"time": "str", "base64": "str", "duration": "int", "any": "Any", "float32": "float", "float64": "float"}.get(
         ref.name, ref.name
     )
 

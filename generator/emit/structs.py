@@ -71,7 +71,7 @@ def _field(field: Field, key: str) -> dict[str, str]:
     elif field.type.kind in ("list", "map", "flagset"):
         default = "[]" if field.type.kind != "map" else "{}"
     else:
-        default = {"str": '""', "time": '""', "bool": "False", "bytes": 'b""'}.get(
+        default = {"str": '""', "time": '""', "base64": '""', "bool": "False", "bytes": 'b""'}.get(
             field.type.name, "0.0" if field.type.name.startswith("float") else "0"
         )
     args = [f"default={default}"]

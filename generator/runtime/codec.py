@@ -115,7 +115,7 @@ class Codec:
         kind = field.type[0]
         if field.omit == "empty" and fmt == "msgpack" and kind in ("list", "map"):
             return False  # tinylib/msgp's omitempty drops only nil slices and maps
-        if field.nullable and kind not in ("list", "map", "bytes", "any"):
+        if field.nullable and kind not in ("list", "map", "bytes", "base64", "any"):
             return False  # a non-nil Go pointer is never empty, even to a zero value
         if field.omit == "empty":
             if kind in ("msg", "time"):
@@ -163,6 +163,8 @@ class Codec:
             return str(value) if string else float(value)
         if kind == "bytes":
             return base64.b64encode(value).decode("ascii") if fmt == "json" else bytes(value)
+        if kind == "base64":  # the Python value is already the JSON form
+            return value if fmt == "json" else base64.b64decode(value)
         if kind == "time":
             return (value or ZERO_TIME) if fmt == "json" else _time_ext(value or ZERO_TIME)
         if kind == "any":
@@ -195,7 +197,7 @@ class Codec:
         kind = spec[0]
         if kind == "msg":
             return self.encode(_ZeroObject(), spec[1], fmt, "struct")
-        zero = {"str": "", "bool": False, "int": 0, "duration": 0, "float": 0.0, "bytes": b"", "time": "", "flags": []}
+        zero = {"str": "", "bool": False, "int": 0, "duration": 0, "float": 0.0, "bytes": b"", "base64": "", "time": "", "flags": []}
         if kind in zero:
             return self._value(zero[kind], spec, fmt, shape, string, False)
         return None  # any, enum-less nil: Go writes null
@@ -282,6 +284,15 @@ class Codec:
                 except (binascii.Error, ValueError):
                     raise WireError(path, "invalid base64") from None
             _expect(value, bytes, "binary data", path)
+        elif kind == "base64":
+            if fmt == "msgpack":
+                _expect(value, bytes, "binary data", path)
+                return base64.b64encode(value).decode("ascii")
+            _expect(value, str, "a base64 string", path)
+            try:
+                base64.b64decode(value, validate=True)  # checked, but kept as text
+            except (binascii.Error, ValueError):
+                raise WireError(path, "invalid base64") from None
         elif kind == "time":
             if fmt == "json":
                 _expect(value, str, "an RFC 3339 time", path)
@@ -320,7 +331,7 @@ class Codec:
 
 
 _PY_ZERO: dict[str, Any] = {
-    "str": "", "bool": False, "int": 0, "duration": 0, "float": 0.0, "bytes": b"", "time": "",
+    "str": "", "bool": False, "int": 0, "duration": 0, "float": 0.0, "bytes": b"", "base64": "", "time": "",
     "list": list, "map": dict, "flags": list,
 }  # fmt: skip
 

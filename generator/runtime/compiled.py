@@ -130,9 +130,9 @@ class _Source:
         kind = field.type[0]
         if field.omit == "empty" and self.fmt == "msgpack" and kind in ("list", "map"):
             return "v is not None"
-        if field.nullable and kind not in ("list", "map", "bytes", "any"):
+        if field.nullable and kind not in ("list", "map", "bytes", "base64", "any"):
             return "v is not None"
-        if kind in _SCALARS or (field.omit == "empty" and kind in ("list", "map", "bytes", "flags")):
+        if kind in _SCALARS or (field.omit == "empty" and kind in ("list", "map", "bytes", "base64", "flags")):
             return "v"  # `not value`, and None is falsy
         if field.omit == "empty" and kind in ("msg", "time", "any"):
             return "v is not None"
