@@ -35,6 +35,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 from pydantic_core import to_jsonable_python
+from test_sdk_shim import object_props  # one view of ObjectProps for both SDK tests
 
 from aistore_models import sdk_types as OURS
 
@@ -338,19 +339,6 @@ def view(value: Any, side: str) -> Any:
         else:
             out[field] = view(raw, side)
     return out
-
-
-def object_props(props: Any) -> dict[str, Any]:
-    names = (
-        "name",
-        "location",
-        "mirror_copies",
-        "size",
-        "checksum_value",
-        "access_time",
-        "obj_version",
-    )
-    return {n: getattr(props, n) for n in names}
 
 
 def sdk_digest(name: str) -> int:

@@ -200,7 +200,7 @@ def flows(http: FakeHTTP) -> dict[str, Any]:
     )
     run(
         "bucket.entry_props",
-        lambda: [_props(e.generate_object_props()) for e in bck.list_objects().entries],
+        lambda: [object_props(e.generate_object_props()) for e in bck.list_objects().entries],
         *listing(msgpack, fixture("BucketList/full.msgpack")),
     )
     run(
@@ -399,7 +399,8 @@ def hrw_case() -> tuple[dict[str, Any], str, str]:
     return group, case["uname"], case["target"]
 
 
-def _props(props: Any) -> dict[str, Any]:
+def object_props(props: Any) -> dict[str, Any]:
+    """The ObjectProps attributes both SDK tests compare."""
     names = (
         "name",
         "location",

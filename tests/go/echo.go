@@ -8,9 +8,7 @@ package main
 // AIStore's decoder and re-encoded with AIStore's encoder.
 
 import (
-	"bufio"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"reflect"
@@ -59,36 +57,5 @@ func echoLine(line []byte) echoReply {
 }
 
 func runEcho(in io.Reader, out io.Writer) error {
-	r := bufio.NewReaderSize(in, 1<<20)
-	w := bufio.NewWriterSize(out, 1<<16)
-	enc := json.NewEncoder(w) // one line per reply
-	for {
-		line, err := r.ReadBytes('\n')
-		if len(line) > 0 && !isBlank(line) {
-			if e := enc.Encode(echoLine(line)); e != nil {
-				return e
-			}
-		}
-		if errors.Is(err, io.EOF) {
-			return w.Flush()
-		}
-		if err != nil {
-			return err
-		}
-		// flush when no more input is waiting, so request/response callers don't block
-		if r.Buffered() == 0 {
-			if err := w.Flush(); err != nil {
-				return err
-			}
-		}
-	}
-}
-
-func isBlank(b []byte) bool {
-	for _, c := range b {
-		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
-			return false
-		}
-	}
-	return true
+	return serveLines(in, out, func(line []byte) any { return echoLine(line) })
 }

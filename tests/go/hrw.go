@@ -14,10 +14,8 @@ package main
 // once per group, not once per uname, to keep the file small).
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -77,29 +75,7 @@ func hrwLine(line []byte) hrwReply {
 }
 
 func runHrw(in io.Reader, out io.Writer) error {
-	r := bufio.NewReaderSize(in, 1<<20)
-	w := bufio.NewWriterSize(out, 1<<16)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	for {
-		line, err := r.ReadBytes('\n')
-		if len(line) > 0 && !isBlank(line) {
-			if e := enc.Encode(hrwLine(line)); e != nil {
-				return e
-			}
-		}
-		if errors.Is(err, io.EOF) {
-			return w.Flush()
-		}
-		if err != nil {
-			return err
-		}
-		if r.Buffered() == 0 {
-			if err := w.Flush(); err != nil {
-				return err
-			}
-		}
-	}
+	return serveLines(in, out, func(line []byte) any { return hrwLine(line) })
 }
 
 //
