@@ -1,43 +1,74 @@
-# Every target bootstraps .venv on a fresh machine.
+# Every target bootstraps what it needs on a fresh machine, from uv.lock:
+#   make generate  the generator's dependencies only      make test  those and the test toolchain
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+UV_DIR := .uv
+UV     := $(UV_DIR)/bin/uv
+UV_VERSION := $(shell sed -n 's/^required-version = "==\(.*\)"/\1/p' pyproject.toml)
+# Installed sets, remembered per lock: the generator's (generate, check) and the whole toolchain.
+GEN_ENV := $(VENV)/.synced-generator
+DEV_ENV := $(VENV)/.synced-dev
 GO_DIR := tests/go
 HARNESS := $(GO_DIR)/bin/harness
 AISNODE := $(GO_DIR)/bin/aisnode
 
-.PHONY: generate check test unit long lint typecheck fixtures live bench clean help
+# uv uses this machine's Python and never downloads one.
+export UV_PYTHON := $(PYTHON)
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: generate check test unit long lint typecheck fixtures live bench lock test-latest test-oldest clean help
 
 help:  ## list the targets
-	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
-	rm -f $(VENV)/.installed-* && touch $@
+$(UV):
+	@echo "bootstrap: uv $(UV_VERSION) from PyPI into $(UV_DIR)/"
+	@$(PYTHON) -m venv $(UV_DIR)
+	@$(UV_DIR)/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
-generate: $(STAMP)  ## regenerate generated/ from schema/ (the main job)
-	$(PY) -m generator generate
+$(GEN_ENV): uv.lock pyproject.toml | $(UV)
+	@echo "bootstrap: the generator's dependencies from uv.lock into $(VENV)/"
+	@$(UV) sync --locked --inexact --no-dev --extra generator
+	@touch $@
 
-check: $(STAMP)  ## fail when generated/ does not match schema/
-	$(PY) -m generator generate --check
+$(DEV_ENV): uv.lock pyproject.toml | $(UV)
+	@echo "bootstrap: the generator and the test toolchain from uv.lock into $(VENV)/"
+	@$(UV) sync --locked --extra generator
+	@touch $@ $(GEN_ENV)
 
-lint: $(STAMP)  ## ruff on the generator, tests and generated code; black-clean generated code
+generate: $(GEN_ENV)  ## regenerate generated/ from schema/ (the main job)
+	$(PY) -m aistore_models_gen generate
+
+check: $(GEN_ENV)  ## fail when generated/ does not match schema/
+	$(PY) -m aistore_models_gen generate --check
+
+lint: $(DEV_ENV)  ## ruff on the generator, tests and generated code; black-clean generated code
 	$(PY) -m ruff check generator tests generated benchmarks
 	$(PY) -m black --check --quiet generated
 
-typecheck: $(STAMP)  ## mypy --strict on the generated package
+typecheck: $(DEV_ENV)  ## mypy --strict on the generated package
 	$(PY) -m mypy --strict generated/aistore_models
 
-unit: $(STAMP)  ## the pytest suite alone
+unit: $(DEV_ENV)  ## the pytest suite alone
 	$(PY) -m pytest -q
 
 test: check lint typecheck unit  ## everything CI runs
 
-long: $(STAMP)  ## the long property-based runs (>= 10,000 payloads through schema, pydantic and msgspec)
+long: $(DEV_ENV)  ## the long property-based runs (>= 10,000 payloads through schema, pydantic and msgspec)
 	$(PY) -m pytest -q -m slow
+
+lock: $(UV)  ## refresh uv.lock to the newest releases on purpose, and say what moved
+	@cp uv.lock $(VENV).lock-before 2>/dev/null || true
+	$(UV) lock --upgrade
+	@$(PYTHON) tests/deps.py moved $(VENV).lock-before uv.lock; rm -f $(VENV).lock-before
+
+test-latest: $(UV)  ## the whole suite in a throwaway venv on the newest releases; reports what changed
+	$(PYTHON) tests/deps.py run latest
+
+test-oldest: $(UV)  ## the whole suite in a throwaway venv on the declared minimums
+	$(PYTHON) tests/deps.py run oldest
 
 $(HARNESS): $(wildcard $(GO_DIR)/*.go) $(GO_DIR)/go.mod $(GO_DIR)/go.sum
 	cd $(GO_DIR) && go build -o bin/harness .
@@ -51,11 +82,11 @@ fixtures: $(HARNESS)  ## regenerate the Go-derived fixtures and manifest (needs 
 $(AISNODE): $(GO_DIR)/go.mod $(GO_DIR)/go.sum
 	cd $(GO_DIR) && GONOSUMDB=github.com/NVIDIA go build -o bin/aisnode -ldflags "-X main.build=live" github.com/NVIDIA/aistore/cmd/aisnode
 
-live: $(STAMP) $(AISNODE)  ## run the live tests on a local AIStore cluster and print the conformance table (needs go)
+live: $(DEV_ENV) $(AISNODE)  ## run the live tests on a local AIStore cluster and print the conformance table (needs go)
 	AISMODELS_LIVE_TABLE=1 tests/live/netns.sh $(PY) -m pytest -q -rs -m live tests/live
 
-bench: $(STAMP)  ## print the benchmark tables
+bench: $(DEV_ENV)  ## print the benchmark tables
 	$(PY) -m benchmarks
 
-clean:  ## remove the virtual environment and caches
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(GO_DIR)/bin
+clean:  ## remove the virtual environments and caches
+	rm -rf $(VENV) $(UV_DIR) .pytest_cache .mypy_cache .ruff_cache $(GO_DIR)/bin

@@ -49,7 +49,7 @@ def rows(quick: bool) -> list[Row]:
     with tempfile.TemporaryDirectory(prefix="bench-gen-") as scratch:
         for i in range(runs + 1):  # the first pair warms the file cache
             out = Path(scratch) / f"out{i}"
-            ours = wall([sys.executable, "-m", "generator", "generate", "--out", str(out)])
+            ours = wall([sys.executable, "-m", "aistore_models_gen", "generate", "--out", str(out)])
             peer = wall([*DCG, "--output", str(Path(scratch) / f"dcg{i}.py")])
             if i:
                 ours_times.append(ours)
@@ -58,11 +58,11 @@ def rows(quick: bool) -> list[Row]:
         ratio_row("generation", "generate: every target rendered, formatted and written", statistics.median(ours_times),
                   statistics.median(peer_times), "datamodel-codegen, pydantic v2 + black, from our strict bundle", 0.5)
     ]
-    check = [sys.executable, "-m", "generator", "generate", "--check"]
+    check = [sys.executable, "-m", "aistore_models_gen", "generate", "--check"]
     wall(check)  # a check that renders records the stamp
     # without .venv, `make check` would first build one: not a no-op
     make = shutil.which("make") if (ROOT / ".venv").is_dir() else None
-    for case, cmd in (("python -m generator generate --check", check), ("make check", [make, "-s", "check"])):
+    for case, cmd in (("python -m aistore_models_gen generate --check", check), ("make check", [make, "-s", "check"])):
         if cmd[0] is None:
             continue
         noop = statistics.median(wall(cmd) for _ in range(runs + 2))

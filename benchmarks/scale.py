@@ -28,7 +28,7 @@ PER_FILE = 50
 CHILD = """
 import json, resource, sys, time
 start = time.perf_counter()
-from generator import cli
+from aistore_models_gen import cli
 code = cli.main(["generate", "--schema", sys.argv[1], "--out", sys.argv[2]])
 elapsed = time.perf_counter() - start
 me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)

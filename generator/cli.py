@@ -1,8 +1,9 @@
-"""Command line: python -m generator generate [--schema DIR] [--out DIR] [--check] | import SCHEMA.json [--out FILE]."""
+"""Command line: aistore-models-gen (or python -m aistore_models_gen) generate|import."""
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 import traceback
 from pathlib import Path
@@ -12,7 +13,7 @@ EXIT_OK, EXIT_STALE, EXIT_SCHEMA, EXIT_FAILED = 0, 1, 2, 3
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m generator",
+        prog="aistore-models-gen",
         description="Generate pydantic models, msgspec structs and JSON Schema from schema/*.yaml.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -36,11 +37,28 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("source", type=Path, metavar="SCHEMA.json")
     imp.add_argument("--out", type=Path, default=None, help="YAML file to write, e.g. schema/imported.yaml (default: stdout)")
     args = parser.parse_args(argv)
+    missing = missing_dependencies()
+    if missing:
+        print(
+            f"error: the generator needs {' and '.join(missing)}, which this Python lacks; "
+            "install them with: pip install 'aistore-models[generator]'",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
     if args.command == "import":
         from .importer import run
 
         return run(args.source, args.out)
     return generate(args.schema, args.out, args.check)
+
+
+def missing_dependencies() -> list[str]:
+    """The generator extra's libraries (pyproject.toml) that cannot be imported here."""
+    needed = {"jinja2": "jinja2", "yaml": "pyyaml"}
+    missing = [dist for module, dist in needed.items() if importlib.util.find_spec(module) is None]
+    if importlib.util.find_spec("ruff") is None and importlib.util.find_spec("black") is None:
+        missing.append("ruff (or black)")
+    return missing
 
 
 def generate(schema_dir: Path, out: Path, check: bool) -> int:

@@ -1,6 +1,6 @@
 """Import: an existing JSON Schema -> our schema YAML, so a team can adopt the generator.
 
-    python -m generator import SCHEMA.json [--out FILE.yaml]
+    python -m aistore_models_gen import SCHEMA.json [--out FILE.yaml]
 
 Every object definition (`$defs` or `definitions`, and an object at the root)
 becomes a message with its properties as fields in their order; maps and
@@ -452,7 +452,7 @@ def loader_problems(yaml_text: str) -> str:
 
 
 def run(source: Path, out: Path | None) -> int:
-    """`python -m generator import`: 0 written (warnings allowed), 2 nothing written."""
+    """`python -m aistore_models_gen import`: 0 written (warnings allowed), 2 nothing written."""
     try:
         result = import_file(source)
     except SchemaImportError as exc:

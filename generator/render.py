@@ -15,7 +15,7 @@ from .loader import load
 TEMPLATE_EMITTERS = (package, enums, models, structs, wire)
 
 _ENV = jinja2.Environment(
-    loader=jinja2.PackageLoader("generator", "templates"),
+    loader=jinja2.PackageLoader(__package__ or "aistore_models_gen", "templates"),
     autoescape=False,  # Python source, not HTML: values are escaped by the emitters
     trim_blocks=True,
     lstrip_blocks=True,

@@ -25,7 +25,7 @@ from pathlib import Path
 
 PACKAGE = "aistore_models"
 GENERATOR = Path(__file__).resolve().parent
-LIBRARIES = ("black", "ruff", "jinja2", "pyyaml", "pydantic")
+LIBRARIES = ("black", "ruff", "jinja2", "pyyaml", "pydantic", "pydantic-core", "msgspec")
 
 
 def up_to_date(schema_dir: Path, out: Path) -> int | None:

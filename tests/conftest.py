@@ -11,8 +11,8 @@ from types import ModuleType
 
 import pytest
 
-from generator.render import render
-from generator.writer import write
+from aistore_models_gen.render import render
+from aistore_models_gen.writer import write
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "schema"

@@ -22,9 +22,9 @@ from typing import Any
 import black
 import pytest
 
+from aistore_models_gen import cli, formatter, writer
+from aistore_models_gen.emit import models
 from conftest import ROOT, write_schema
-from generator import cli, formatter, writer
-from generator.emit import models
 
 PKG = writer.PACKAGE
 
@@ -222,7 +222,7 @@ def test_sigterm_during_the_real_command(generated):
         f"""
         import sys, time
         from pathlib import Path
-        from generator import cli
+        from aistore_models_gen import cli
         original = Path.write_bytes
         def slow(self, data):
             result = original(self, data)

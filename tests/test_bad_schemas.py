@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from aistore_models_gen import cli
 from conftest import ROOT, write_schema
-from generator import cli
 
 CORPUS = Path(__file__).resolve().parent / "bad_schemas"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
@@ -94,7 +94,7 @@ def test_through_the_command_line(tmp_path):
     """The real entry point: exit code 2, the report on stderr, the output untouched."""
     out = tmp_path / "out"
     good = write_schema(tmp_path / "good", GOOD)
-    cmd = [sys.executable, "-m", "generator", "generate"]
+    cmd = [sys.executable, "-m", "aistore_models_gen", "generate"]
     subprocess.run([*cmd, "--schema", str(good), "--out", str(out)], cwd=ROOT, check=True, capture_output=True)
     before = snapshot(out)
     env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}

@@ -17,7 +17,7 @@ BAD = {
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "aistore_models_gen", *args], cwd=cwd, capture_output=True, text=True, check=False
     )
 
 

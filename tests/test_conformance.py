@@ -12,9 +12,9 @@ import re
 
 import pytest
 
+from aistore_models_gen.ir import Field, Message, Schema, TypeRef
+from aistore_models_gen.loader import load
 from conftest import FIXTURES, SCHEMA
-from generator.ir import Field, Message, Schema, TypeRef
-from generator.loader import load
 
 MANIFEST = json.loads((FIXTURES / "manifest.json").read_text())
 GO_TYPES = MANIFEST["types"]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from aistore_models_gen.render import render
+from aistore_models_gen.writer import diff
 from conftest import ROOT, SCHEMA
-from generator.render import render
-from generator.writer import diff
 
 
 def test_render_is_deterministic():

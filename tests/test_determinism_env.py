@@ -29,7 +29,7 @@ def reversed_scandir(*a):
     with scandir(*a) as entries:
         return Reversed(sorted(entries, key=lambda e: e.name, reverse=True))
 os.scandir = reversed_scandir
-from generator import cli
+from aistore_models_gen import cli
 sys.exit(cli.main(sys.argv[1:]))
 """
 
@@ -66,7 +66,7 @@ def test_same_bytes_under_any_environment(tmp_path):
         schema = copy_schema(tmp_path / f"schema-{name}", reverse)
         out = tmp_path / f"out-{name}"
         args = ["generate", "--schema", str(schema), "--out", str(out)]
-        command = [sys.executable, "-c", wrapper, *args] if wrapper else [sys.executable, "-m", "generator", *args]
+        command = [sys.executable, "-c", wrapper, *args] if wrapper else [sys.executable, "-m", "aistore_models_gen", *args]
         procs[name] = (subprocess.Popen(command, cwd=cwd, env=base_env | env, stderr=subprocess.PIPE), out)
     outputs = {}
     for name, (proc, out) in procs.items():

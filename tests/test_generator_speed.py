@@ -8,9 +8,9 @@ from pathlib import Path
 import msgspec
 import pytest
 
+from aistore_models_gen import cli, render, stamp, yamlsrc
+from aistore_models_gen.emit import jsonschema
 from conftest import ROOT, SCHEMA, write_schema
-from generator import cli, render, stamp, yamlsrc
-from generator.emit import jsonschema
 
 GOOD = {"a.yaml": "messages:\n  Thing:\n    fields:\n      name: str\n"}
 
@@ -58,6 +58,19 @@ def test_generator_sources_are_inputs(tmp_path, cache, monkeypatch):
     generator_copy.mkdir()
     (generator_copy / "emitter.py").write_text("x = 1\n")
     monkeypatch.setattr(stamp, "GENERATOR", generator_copy)
+    assert stamp.up_to_date(schema, out) is None
+
+
+@pytest.mark.parametrize("library", ["ruff", "black", "msgspec", "pydantic", "jinja2", "pyyaml"])
+def test_versions_that_shape_the_bytes_are_inputs(tmp_path, cache, monkeypatch, library):
+    """Another formatter or serializer release may shape other bytes: the check renders."""
+    from importlib import metadata
+
+    schema, out = write_schema(tmp_path / "schema", GOOD), tmp_path / "out"
+    cli.generate(schema, out, check=False)
+    assert stamp.up_to_date(schema, out) is not None
+    real = metadata.version
+    monkeypatch.setattr(metadata, "version", lambda name: "0.0.1" if name == library else real(name))
     assert stamp.up_to_date(schema, out) is None
 
 

@@ -18,10 +18,10 @@ import msgspec
 import pytest
 import yaml
 
+from aistore_models_gen.emit import package
+from aistore_models_gen.render import render
+from aistore_models_gen.writer import write
 from conftest import import_package
-from generator.emit import package
-from generator.render import render
-from generator.writer import write
 
 HOSTILE = [
     "quotes ' \" ''' \"\"\" and a quote at the end\"",

@@ -1,4 +1,4 @@
-"""python -m generator import: JSON Schema -> schema YAML.
+"""python -m aistore_models_gen import: JSON Schema -> schema YAML.
 
 Our own bundle must come back exactly (YAML -> JSON Schema -> YAML is stable),
 and a foreign schema must become YAML that generates a working package.
@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from aistore_models_gen.emit import jsonschema as emit_jsonschema
+from aistore_models_gen.importer import import_schema, loader_problems
+from aistore_models_gen.loader import load
+from aistore_models_gen.render import render
+from aistore_models_gen.writer import write
 from conftest import ROOT, import_package
-from generator.emit import jsonschema as emit_jsonschema
-from generator.importer import import_schema, loader_problems
-from generator.loader import load
-from generator.render import render
-from generator.writer import write
 
 BUNDLES = ROOT / "generated" / "aistore_models" / "schemas"
 
@@ -142,14 +142,14 @@ def test_foreign_schema_generates_a_working_package(tmp_path):
     ],
 )
 def test_what_cannot_be_imported_is_an_error(document, reason):
-    from generator.importer import SchemaImportError
+    from aistore_models_gen.importer import SchemaImportError
 
     with pytest.raises(SchemaImportError, match=reason):
         import_schema(document)
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", "import", *args], cwd=cwd, capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "aistore_models_gen", "import", *args], cwd=cwd, capture_output=True, text=True)
 
 
 def test_cli_writes_the_yaml_and_reports_warnings(tmp_path):

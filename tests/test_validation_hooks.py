@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from pre_commit.clientlib import load_manifest
 
+from aistore_models_gen.cli import generate
 from conftest import ROOT, write_schema
-from generator.cli import generate
 
 HOOKS = {hook["id"]: hook for hook in load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))}
 BIN = Path(sys.executable).parent

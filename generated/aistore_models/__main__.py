@@ -1,4 +1,4 @@
-# Copied from generator/runtime/__main__.py by `python -m generator generate`. Edit the original.
+# Copied from generator/runtime/__main__.py by aistore-models-gen. Edit the original.
 """python -m aistore_models validate|schema|list (see cli.py)."""
 
 import os

@@ -1,4 +1,4 @@
-# Copied from generator/runtime/api.py by `python -m generator generate`. Edit the original.
+# Copied from generator/runtime/api.py by aistore-models-gen. Edit the original.
 """The public API of the generated package: encode, decode, schema, validate."""
 
 from __future__ import annotations

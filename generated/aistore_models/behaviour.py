@@ -1,4 +1,4 @@
-# Copied from schema/behaviour.py by `python -m generator generate`. Edit the original.
+# Copied from schema/behaviour.py by aistore-models-gen. Edit the original.
 """Hand-written behaviour of the AIStore messages: the methods of the SDK's classes.
 
 The YAML names these classes with `mixin:`; the generator copies this module into

@@ -1,4 +1,4 @@
-# Copied from generator/runtime/cli.py by `python -m generator generate`. Edit the original.
+# Copied from generator/runtime/cli.py by aistore-models-gen. Edit the original.
 """Command line of the generated package: python -m aistore_models validate|schema|list.
 
 Exit codes: 0 every payload valid (or the command did its job), 1 some payload

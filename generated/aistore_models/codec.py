@@ -1,4 +1,4 @@
-# Copied from generator/runtime/codec.py by `python -m generator generate`. Edit the original.
+# Copied from generator/runtime/codec.py by aistore-models-gen. Edit the original.
 """Go-exact wire codec, driven by the generated wire tables (wire.py).
 
 Encoding turns a pydantic model or a msgspec struct into plain values in Go's

@@ -1,4 +1,4 @@
-# Copied from generator/runtime/compiled.py by `python -m generator generate`. Edit the original.
+# Copied from generator/runtime/compiled.py by aistore-models-gen. Edit the original.
 """Compiled encoders: the table-driven codec, specialised per message.
 
 `CompiledCodec.encode` turns each message's wire table into one straight-line

@@ -1,4 +1,4 @@
-# Copied from generator/runtime/conventions.py by `python -m generator generate`. Edit the original.
+# Copied from generator/runtime/conventions.py by aistore-models-gen. Edit the original.
 """Input conventions of the pydantic models (the SDK's), applied when Python code builds a model.
 
 Wire decoding (`aistore_models.decode`) passes the context {"wire": True}, so

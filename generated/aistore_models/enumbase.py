@@ -1,4 +1,4 @@
-# Copied from generator/runtime/enumbase.py by `python -m generator generate`. Edit the original.
+# Copied from generator/runtime/enumbase.py by aistore-models-gen. Edit the original.
 """Base of `bits` enums (each member is a bit position of a Go uint64 bitmask)."""
 
 from __future__ import annotations

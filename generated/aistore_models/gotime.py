@@ -1,4 +1,4 @@
-# Copied from generator/runtime/gotime.py by `python -m generator generate`. Edit the original.
+# Copied from generator/runtime/gotime.py by aistore-models-gen. Edit the original.
 """Go time.Time on the wire: RFC 3339 text in JSON, tinylib/msgp extension 5 in MessagePack.
 
 Times stay text in Python (as Go wrote them, nanoseconds included) so that a

@@ -1,4 +1,4 @@
-# Copied from generator/runtime/limits.py by `python -m generator generate`. Edit the original.
+# Copied from generator/runtime/limits.py by aistore-models-gen. Edit the original.
 """Parsing payload bytes with limits: every broken or hostile input becomes a PayloadError.
 
 - Nesting: at most MAX_DEPTH arrays/objects inside the top-level value, exactly the
@@ -21,6 +21,8 @@ from typing import Any
 
 import msgspec
 
+from . import syntax
+
 MAX_DEPTH = 200
 
 
@@ -37,19 +39,22 @@ def parse(data: bytes | bytearray | memoryview | str, fmt: str) -> Any:
             raise PayloadError("MessagePack data must be bytes, not str")
         else:
             value = msgspec.msgpack.decode(data)
-    except msgspec.DecodeError as exc:
-        raise PayloadError(f"malformed {fmt}: {exc}") from None
+    except msgspec.DecodeError:  # msgspec decides; the words and offsets are ours (syntax.py)
+        raise PayloadError(f"malformed {fmt}: {_explain(data, fmt)}") from None
     except RecursionError:  # msgspec's own guard, at the interpreter's recursion limit
         raise PayloadError(f"malformed {fmt}: nested deeper than {MAX_DEPTH} levels") from None
-    except UnicodeDecodeError as exc:  # msgspec reports the offset within the string
-        where = bytes(data).find(exc.object) if not isinstance(data, str) else -1
-        at = f" at byte {where + exc.start}" if where >= 0 else ""
-        raise PayloadError(f"malformed {fmt}: invalid UTF-8{at} ({exc.reason})") from None
-    except UnicodeEncodeError as exc:  # a str holding lone surrogates
-        raise PayloadError(f"malformed {fmt}: lone surrogate at character {exc.start}") from None
+    except UnicodeError:  # msgspec's UTF-8 checks vary by version: ours decide the words
+        raise PayloadError(f"malformed {fmt}: {_explain(data, fmt)}") from None
     if _may_be_deep(data, fmt) and _deeper_than(value, MAX_DEPTH + 1):
         raise PayloadError(f"malformed {fmt}: nested deeper than {MAX_DEPTH} levels")
     return value
+
+
+def _explain(data: bytes | bytearray | memoryview | str, fmt: str) -> str:
+    if fmt == "json":
+        return syntax.explain_json(data)
+    assert not isinstance(data, str)
+    return syntax.explain_msgpack(data)
 
 
 def _may_be_deep(data: bytes | bytearray | memoryview | str, fmt: str) -> bool:

@@ -1,4 +1,4 @@
-# Copied from schema/sdk_types.py by `python -m generator generate`. Edit the original.
+# Copied from schema/sdk_types.py by aistore-models-gen. Edit the original.
 """A drop-in for the AIStore SDK's `aistore.sdk.types` (SDK 1.25.0), backed by the generated models.
 
 Switch by re-exporting this module in place of the SDK's: replace the body of

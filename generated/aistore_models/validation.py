@@ -1,4 +1,4 @@
-# Copied from generator/runtime/validation.py by `python -m generator generate`. Edit the original.
+# Copied from generator/runtime/validation.py by aistore-models-gen. Edit the original.
 """Payload validation against the messages' JSON Schema.
 
 A compiled validator (jsonschema-rs) decides whether a payload is valid; only

@@ -1,4 +1,4 @@
-# Copied from generator/runtime/wirevalidator.py by `python -m generator generate`. Edit the original.
+# Copied from generator/runtime/wirevalidator.py by aistore-models-gen. Edit the original.
 """JSON straight into the generated pydantic models, Go's rules included, in pydantic-core.
 
 The reference decoder (codec.py) parses JSON, applies the wire tables in Python

@@ -33,6 +33,6 @@ def copied_files(schema_dir: Path) -> dict[str, str]:
     out = {"aistore_models/py.typed": ""}
     for src in sources:
         origin = "generator/runtime" if src.parent == RUNTIME else "schema"
-        header = f"# Copied from {origin}/{src.name} by `python -m generator generate`. Edit the original.\n"
+        header = f"# Copied from {origin}/{src.name} by aistore-models-gen. Edit the original.\n"
         out[f"aistore_models/{src.name}"] = header + src.read_text(encoding="utf-8")
     return out
