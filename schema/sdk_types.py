@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import base64
 import importlib
+import warnings
+from importlib import metadata
 from typing import Any, Dict, List, Mapping, Optional, Union  # noqa: UP035 - the SDK's names
 
 import msgspec
@@ -77,6 +79,37 @@ _FROM_SDK = {
     "requests.structures": ("CaseInsensitiveDict",),
 }  # fmt: skip
 _LAZY = {name: module for module, names in _FROM_SDK.items() for name in names}
+
+# The SDK releases whose aistore.sdk.types this module is proven against (tests/test_sdk_parity.py,
+# tests/test_sdk_shim.py); pyproject.toml's dev group installs them.
+SUPPORTED_SDK = ("1.25.0",)
+
+
+class UntestedSDKWarning(UserWarning):
+    """The installed AIStore SDK is a release this drop-in was not tested with."""
+
+
+def sdk_support(version: str | None) -> str | None:
+    """Why an SDK of `version` (None: not installed) may not match this module, or None."""
+    if version is None or version in SUPPORTED_SDK:
+        return None
+    return (
+        f"aistore_models.sdk_types mirrors aistore.sdk.types of SDK {', '.join(SUPPORTED_SDK)}; "
+        f"the installed SDK is {version}, which it was not tested with: its code may expect names, "
+        f"attributes or payloads this module does not have (pip install 'aistore=={SUPPORTED_SDK[-1]}')"
+    )
+
+
+def _installed_sdk() -> str | None:
+    try:
+        return metadata.version("aistore")
+    except metadata.PackageNotFoundError:
+        return None
+
+
+_why = sdk_support(_installed_sdk())  # read from metadata: importing the SDK here would import its types
+if _why:
+    warnings.warn(_why, UntestedSDKWarning, stacklevel=2)
 
 
 def __getattr__(name: str) -> Any:

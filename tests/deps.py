@@ -78,7 +78,12 @@ def run(mode: str) -> int:
         )
         chosen = _installed(venv, env)
         ours = locked(ROOT / "uv.lock")
-        diff = moved({k: ours[k] for k in chosen if k in ours}, chosen)
+        # A lock may hold several versions of a package (one per Python): any of them is "locked".
+        same = {k for k, v in chosen.items() if v in ours.get(k, "-").split("|")}
+        diff = moved(
+            {k: ours.get(k, "-") for k in chosen if k not in same},
+            {k: chosen[k] for k in chosen if k not in same},
+        )
         print(f"deps: {len(diff)} package(s) differ from uv.lock ({mode} -> this run):")
         print("\n".join(diff) or "  none")
         # The venv is ready: stamps newer than the lock tell make not to sync it.
