@@ -44,12 +44,14 @@ generate: $(GEN_ENV)  ## regenerate generated/ from schema/ (the main job)
 check: $(GEN_ENV)  ## fail when generated/ does not match schema/
 	$(PY) -m aistore_models_gen generate --check
 
-lint: $(DEV_ENV)  ## ruff on the generator, tests and generated code; black-clean generated code
-	$(PY) -m ruff check generator tests generated benchmarks
+lint: $(DEV_ENV)  ## ruff (format and check) on the hand-written code, ruff check and black on generated code
+	$(PY) -m ruff format --check --quiet generator schema tests benchmarks
+	$(PY) -m ruff check generator schema tests generated benchmarks
 	$(PY) -m black --check --quiet generated
 
-typecheck: $(DEV_ENV)  ## mypy --strict on the generated package
+typecheck: $(DEV_ENV)  ## mypy --strict on the generated package and on the generator
 	$(PY) -m mypy --strict generated/aistore_models
+	$(PY) -m mypy --strict generator
 
 unit: $(DEV_ENV)  ## the pytest suite alone
 	$(PY) -m pytest -q

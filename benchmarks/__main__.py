@@ -32,7 +32,10 @@ def table(rows: list[Row]) -> str:
         met = "yes" if r.met else f"**no**{': ' + r.note if r.note else ''}"
         if r.met and r.note:
             met += f" ({r.note})"
-        lines.append(f"| {r.area} | {r.case} | {fmt_seconds(r.ours, r.unit)} | {r.peer_name} | {peer_time} | {ratio} | {r.target} | {met} |")
+        lines.append(
+            f"| {r.area} | {r.case} | {fmt_seconds(r.ours, r.unit)} | {r.peer_name} | {peer_time}"
+            f" | {ratio} | {r.target} | {met} |"
+        )
     return "\n".join(lines)
 
 
@@ -46,10 +49,18 @@ def write_docs(text: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="fewer runs and smaller scale steps (a smoke test)")
-    parser.add_argument("--only", default=",".join(AREAS), help=f"comma-separated areas of {', '.join(AREAS)}")
-    parser.add_argument("--write-docs", action="store_true", help=f"write the table into {DOCS.name}")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer runs and smaller scale steps (a smoke test)"
+    )
+    parser.add_argument(
+        "--only", default=",".join(AREAS), help=f"comma-separated areas of {', '.join(AREAS)}"
+    )
+    parser.add_argument(
+        "--write-docs", action="store_true", help=f"write the table into {DOCS.name}"
+    )
     args = parser.parse_args(argv)
     areas = [a for a in args.only.split(",") if a]
     unknown = set(areas) - set(AREAS)
@@ -62,12 +73,17 @@ def main(argv: list[str] | None = None) -> int:
     for area in areas:
         module = importlib.import_module(f"benchmarks.{area}")
         print(f"... {area}", file=sys.stderr, flush=True)
-        rows.extend(module.rows(quick=args.quick) if area in ("generation", "scale") else module.rows(runs=3 if args.quick else 9))
+        rows.extend(
+            module.rows(quick=args.quick)
+            if area in ("generation", "scale")
+            else module.rows(runs=3 if args.quick else 9)
+        )
     text = "\n".join(
         [
             table(rows),
             "",
-            "Medians of interleaved runs (ours, peer, ours, ...) after a warm-up; ratio = ours / peer.",
+            "Medians of interleaved runs (ours, peer, ours, ...) after a warm-up;"
+            " ratio = ours / peer.",
             "",
             *[f"- {k}: {v}" for k, v in info],
             f"- wall time of the whole run: {time.perf_counter() - started:.0f} s",

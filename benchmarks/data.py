@@ -18,7 +18,10 @@ MESSAGES = 10_000  # small control messages, encoded one by one as the SDK does
 
 def _entry(i: int) -> dict[str, Any]:
     """Like a page of `ais ls --props all`: every property set on most entries."""
-    entry: dict[str, Any] = {"n": f"images/train/{i // 1000:04d}/{i:08d}.jpg", "s": 1024 * (i % 4096) + 17}
+    entry: dict[str, Any] = {
+        "n": f"images/train/{i // 1000:04d}/{i:08d}.jpg",
+        "s": 1024 * (i % 4096) + 17,
+    }
     if i % 10:
         entry.update(cs=f"{i * 2654435761 % 2**64:016x}", a="15 Mar 24 12:34 UTC", v=str(i % 7 + 1))
         entry.update(t=f"t[t{i % 16:07d}]:/ais/mp{i % 4}", c=1 + i % 3, f=64)
@@ -30,7 +33,9 @@ def _entry(i: int) -> dict[str, Any]:
 @cache
 def listing_msgpack() -> bytes:
     entries = [am.structs.BucketEntry(**_entry(i)) for i in range(LISTING_ENTRIES)]
-    page = am.structs.BucketList(UUID="lso-uuid-1", ContinuationToken=entries[-1].n, Entries=entries, Flags=1)
+    page = am.structs.BucketList(
+        UUID="lso-uuid-1", ContinuationToken=entries[-1].n, Entries=entries, Flags=1
+    )
     return am.encode(page, "msgpack")
 
 
@@ -65,7 +70,9 @@ def _snap(target: int, i: int) -> dict[str, Any]:
 
 @cache
 def snaps_plain() -> dict[str, list[dict[str, Any]]]:
-    return {f"t{t:07d}": [_snap(t, i) for i in range(SNAPS_PER_TARGET)] for t in range(SNAP_TARGETS)}
+    return {
+        f"t{t:07d}": [_snap(t, i) for i in range(SNAPS_PER_TARGET)] for t in range(SNAP_TARGETS)
+    }
 
 
 @cache
@@ -93,7 +100,14 @@ def promote_args() -> list[dict[str, Any]]:
 def tcbck_args() -> list[dict[str, Any]]:
     return [
         {
-            "copy_msg": {"prefix": f"p{i % 10}/", "prepend": "copied/", "dry_run": False, "force": i % 2 == 0, "latest": True, "sync": False},
+            "copy_msg": {
+                "prefix": f"p{i % 10}/",
+                "prepend": "copied/",
+                "dry_run": False,
+                "force": i % 2 == 0,
+                "latest": True,
+                "sync": False,
+            },
             "num_workers": i % 8,
             "cont_on_err": i % 3 == 0,
         }

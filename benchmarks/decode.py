@@ -21,8 +21,16 @@ def rows(runs: int) -> list[Row]:
         lambda: msgspec.msgpack.decode(listing, type=sdk.BucketList),
         runs,
     )
-    out.append(ratio_row("decode", f"BucketList msgpack, {data.LISTING_ENTRIES:,} entries -> msgspec struct", ours, peer,
-                         "SDK BucketList (msgspec)", 1.05))
+    out.append(
+        ratio_row(
+            "decode",
+            f"BucketList msgpack, {data.LISTING_ENTRIES:,} entries -> msgspec struct",
+            ours,
+            peer,
+            "SDK BucketList (msgspec)",
+            1.05,
+        )
+    )
 
     snaps = data.snaps_json()
     ours, peer = interleaved(
@@ -30,8 +38,16 @@ def rows(runs: int) -> list[Row]:
         lambda: sdk.AggregatedJobSnap.model_validate_json(snaps),
         runs,
     )
-    out.append(ratio_row("decode", "AggregatedJobSnap JSON, 1,000 snapshots -> pydantic", ours, peer,
-                         "SDK AggregatedJobSnap.model_validate_json", 1.1))
+    out.append(
+        ratio_row(
+            "decode",
+            "AggregatedJobSnap JSON, 1,000 snapshots -> pydantic",
+            ours,
+            peer,
+            "SDK AggregatedJobSnap.model_validate_json",
+            1.1,
+        )
+    )
 
     parsed = json.loads(snaps)
     singles = [json.dumps(s).encode() for snaps_ in parsed.values() for s in snaps_]
@@ -40,6 +56,14 @@ def rows(runs: int) -> list[Row]:
         lambda: [sdk.JobSnap.model_validate_json(s) for s in singles],
         runs,
     )
-    out.append(ratio_row("decode", "JobSnap JSON, 1,000 payloads one by one -> pydantic", ours, peer,
-                         "SDK JobSnap.model_validate_json", 1.1))
+    out.append(
+        ratio_row(
+            "decode",
+            "JobSnap JSON, 1,000 payloads one by one -> pydantic",
+            ours,
+            peer,
+            "SDK JobSnap.model_validate_json",
+            1.1,
+        )
+    )
     return out

@@ -11,10 +11,22 @@ from .timing import Row, median_time
 def rows(runs: int) -> list[Row]:
     listing, snaps = data.listing_msgpack(), data.snaps_json()
     return [
-        Row("floor", f"BucketList msgpack, {data.LISTING_ENTRIES:,} entries -> dicts",
-            median_time(lambda: msgspec.msgpack.decode(listing), runs), None, "msgspec.msgpack.decode (untyped)",
-            "reference", True),
-        Row("floor", "AggregatedJobSnap JSON, 1,000 snapshots -> dicts",
-            median_time(lambda: msgspec.json.decode(snaps), runs), None, "msgspec.json.decode (untyped)",
-            "reference", True),
+        Row(
+            "floor",
+            f"BucketList msgpack, {data.LISTING_ENTRIES:,} entries -> dicts",
+            median_time(lambda: msgspec.msgpack.decode(listing), runs),
+            None,
+            "msgspec.msgpack.decode (untyped)",
+            "reference",
+            True,
+        ),
+        Row(
+            "floor",
+            "AggregatedJobSnap JSON, 1,000 snapshots -> dicts",
+            median_time(lambda: msgspec.json.decode(snaps), runs),
+            None,
+            "msgspec.json.decode (untyped)",
+            "reference",
+            True,
+        ),
     ]

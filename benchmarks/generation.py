@@ -38,7 +38,9 @@ def wall(cmd: Sequence[str], cwd: Path = ROOT) -> float:
     done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stdout}{done.stderr}")
+        raise RuntimeError(
+            f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stdout}{done.stderr}"
+        )
     return elapsed
 
 
@@ -55,17 +57,35 @@ def rows(quick: bool) -> list[Row]:
                 ours_times.append(ours)
                 peer_times.append(peer)
     out_rows = [
-        ratio_row("generation", "generate: every target rendered, formatted and written", statistics.median(ours_times),
-                  statistics.median(peer_times), "datamodel-codegen, pydantic v2 + black, from our strict bundle", 0.5)
+        ratio_row(
+            "generation",
+            "generate: every target rendered, formatted and written",
+            statistics.median(ours_times),
+            statistics.median(peer_times),
+            "datamodel-codegen, pydantic v2 + black, from our strict bundle",
+            0.5,
+        )
     ]
     check = [sys.executable, "-m", "aistore_models_gen", "generate", "--check"]
     wall(check)  # a check that renders records the stamp
     # without .venv, `make check` would first build one: not a no-op
     make = shutil.which("make") if (ROOT / ".venv").is_dir() else None
-    for case, cmd in (("python -m aistore_models_gen generate --check", check), ("make check", [make, "-s", "check"])):
+    for case, cmd in (
+        ("python -m aistore_models_gen generate --check", check),
+        ("make check", [make, "-s", "check"]),
+    ):
         if cmd[0] is None:
             continue
         noop = statistics.median(wall(cmd) for _ in range(runs + 2))
-        out_rows.append(Row("generation", f"no-op check: {case}", noop, None, "", f"<= {NOOP_CHECK_LIMIT} s",
-                            noop <= NOOP_CHECK_LIMIT))
+        out_rows.append(
+            Row(
+                "generation",
+                f"no-op check: {case}",
+                noop,
+                None,
+                "",
+                f"<= {NOOP_CHECK_LIMIT} s",
+                noop <= NOOP_CHECK_LIMIT,
+            )
+        )
     return out_rows

@@ -33,7 +33,8 @@ code = cli.main(["generate", "--schema", sys.argv[1], "--out", sys.argv[2]])
 elapsed = time.perf_counter() - start
 me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
-print(json.dumps({"code": code, "seconds": elapsed, "cpu": cpu, "peak_kib": max(me.ru_maxrss, kids.ru_maxrss)}), file=sys.stderr)
+print(json.dumps({"code": code, "seconds": elapsed, "cpu": cpu, \
+"peak_kib": max(me.ru_maxrss, kids.ru_maxrss)}), file=sys.stderr)
 """
 
 
@@ -42,7 +43,8 @@ def message(i: int) -> str:
     enum = f"Kind{i // 25}"
     fields = [
         f"name_{i}: {{type: str, wire: name-{i}, msgpack: n{i}, doc: The name.}}",
-        f"size_{i}: {{type: int64, wire: size-{i}, string: true, omit: empty, doc: Size in bytes.}}",
+        f"size_{i}: {{type: int64, wire: size-{i}, string: true, omit: empty,"
+        f" doc: Size in bytes.}}",
         f"copies_{i}: {{type: int16, doc: Number of copies.}}",
         f"ratio_{i}: {{type: float64, omit: empty}}",
         f"enabled_{i}: {{type: bool, omit: empty}}",
@@ -56,8 +58,15 @@ def message(i: int) -> str:
     if i % 5 == 4:
         fields.insert(0, f"base_{i}: {{type: Msg{i - 4}, embed: flat}}")
     elif i % 5:
-        fields.append(f"parent_{i}: {{type: Msg{i - 1}, nullable: true, doc: The previous message.}}")
-    head = [f"  Msg{i}:", f"    doc: Synthetic message {i} with every kind of field.", "    msgpack: true", "    fields:"]
+        fields.append(
+            f"parent_{i}: {{type: Msg{i - 1}, nullable: true, doc: The previous message.}}"
+        )
+    head = [
+        f"  Msg{i}:",
+        f"    doc: Synthetic message {i} with every kind of field.",
+        "    msgpack: true",
+        "    fields:",
+    ]
     return "\n".join(head + [f"      {f}" for f in fields])
 
 
@@ -79,17 +88,25 @@ def write_schema(directory: Path, count: int) -> None:
     for start in range(0, count, PER_FILE):
         ids = range(start, min(count, start + PER_FILE))
         groups = sorted({i // 25 for i in ids})
-        text = "enums:\n" + "\n".join(enums(g) for g in groups) + "\nmessages:\n" + "\n".join(message(i) for i in ids)
+        text = (
+            "enums:\n"
+            + "\n".join(enums(g) for g in groups)
+            + "\nmessages:\n"
+            + "\n".join(message(i) for i in ids)
+        )
         (directory / f"part{start // PER_FILE:03d}.yaml").write_text(text + "\n", encoding="utf-8")
 
 
 def measure(scratch: Path, count: int) -> tuple[float, float, float]:
-    """(wall seconds of the whole program, its CPU seconds, peak resident MiB) of one generate run."""
+    """(wall seconds of the whole program, its CPU seconds, peak resident MiB) of one
+    generate run."""
     schema, out = scratch / f"schema{count}", scratch / f"out{count}"
     if not schema.exists():
         write_schema(schema, count)
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", CHILD, str(schema), str(out)], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(schema), str(out)], capture_output=True, text=True
+    )
     elapsed = time.perf_counter() - start
     report = json.loads(done.stderr.strip().splitlines()[-1]) if done.stderr.strip() else {}
     if done.returncode != 0 or report.get("code") != 0:
@@ -116,11 +133,29 @@ def rows(quick: bool) -> list[Row]:
             previous = count // 2
             if previous in cpu:
                 growth = cpu[count] / cpu[previous]
-                out.append(Row("scale", case, cpu[count], cpu[previous], f"CPU at {previous:,} messages",
-                               f"<= {DOUBLING}x", growth <= DOUBLING))
+                out.append(
+                    Row(
+                        "scale",
+                        case,
+                        cpu[count],
+                        cpu[previous],
+                        f"CPU at {previous:,} messages",
+                        f"<= {DOUBLING}x",
+                        growth <= DOUBLING,
+                    )
+                )
             else:
                 out.append(Row("scale", case, cpu[count], None, "", "reference size", True))
             if count == 2000:
-                out.append(Row("scale", "generate, 2,000 messages (wall)", wall, None, "", f"<= {LIMIT_2000:g} s",
-                               wall <= LIMIT_2000))
+                out.append(
+                    Row(
+                        "scale",
+                        "generate, 2,000 messages (wall)",
+                        wall,
+                        None,
+                        "",
+                        f"<= {LIMIT_2000:g} s",
+                        wall <= LIMIT_2000,
+                    )
+                )
     return out

@@ -38,7 +38,9 @@ class Row:
         return None if self.peer is None or self.peer == 0 else self.ours / self.peer
 
 
-def interleaved(ours: Callable[[], object], peer: Callable[[], object], runs: int, warmup: int = 1) -> tuple[float, float]:
+def interleaved(
+    ours: Callable[[], object], peer: Callable[[], object], runs: int, warmup: int = 1
+) -> tuple[float, float]:
     """Median CPU seconds of `ours` and `peer`, run alternately."""
     a: list[float] = []
     b: list[float] = []
@@ -66,7 +68,9 @@ def median_time(fn: Callable[[], object], runs: int, warmup: int = 1) -> float:
     return statistics.median(times)
 
 
-def ratio_row(area: str, case: str, ours: float, peer: float, peer_name: str, limit: float, note: str = "") -> Row:
+def ratio_row(
+    area: str, case: str, ours: float, peer: float, peer_name: str, limit: float, note: str = ""
+) -> Row:
     """A row whose target is ours/peer <= limit."""
     return Row(area, case, ours, peer, peer_name, f"<= {limit:g}x", ours / peer <= limit, note)
 
@@ -76,12 +80,24 @@ def machine() -> list[tuple[str, str]]:
     cpu = platform.processor() or "unknown"
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as f:
-            cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), cpu)
+            cpu = next(
+                (line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), cpu
+            )
     except OSError:
         pass
     versions = []
-    for dist in ("msgspec", "pydantic", "pydantic-core", "black", "ruff", "pyyaml", "jinja2", "datamodel-code-generator",
-                 "aistore", "jsonschema"):
+    for dist in (
+        "msgspec",
+        "pydantic",
+        "pydantic-core",
+        "black",
+        "ruff",
+        "pyyaml",
+        "jinja2",
+        "datamodel-code-generator",
+        "aistore",
+        "jsonschema",
+    ):
         try:
             versions.append(f"{dist} {metadata.version(dist)}")
         except metadata.PackageNotFoundError:
@@ -96,11 +112,15 @@ def machine() -> list[tuple[str, str]]:
     ]
 
 
-def run_python(args: Sequence[str], cwd: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_python(
+    args: Sequence[str], cwd: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run `python ARGS` with this interpreter; raise with its output when it fails."""
     proc = subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
-        raise RuntimeError(f"python {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}{proc.stderr}")
+        raise RuntimeError(
+            f"python {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}{proc.stderr}"
+        )
     return proc
 
 

@@ -41,7 +41,11 @@ Verdict = Callable[[Any], bool]
 def fixtures() -> list[tuple[str, Any]]:
     """Every JSON payload AIStore's Go code wrote for the fixtures: (message, parsed)."""
     index = json.loads((FIXTURES / "index.json").read_text())
-    return [(e["message"], json.loads((FIXTURES / e["path"]).read_bytes())) for e in index if e["encoding"] == "json"]
+    return [
+        (e["message"], json.loads((FIXTURES / e["path"]).read_bytes()))
+        for e in index
+        if e["encoding"] == "json"
+    ]
 
 
 def _fixture(message: str, case: str = "full") -> Any:
@@ -49,20 +53,30 @@ def _fixture(message: str, case: str = "full") -> Any:
 
 
 def listing() -> Any:
-    """A BucketList page of LISTING_ENTRIES entries, each Go's full BucketEntry with its own name."""
+    """A BucketList page of LISTING_ENTRIES entries, each Go's full BucketEntry with its own
+    name."""
     entry = _fixture("BucketEntry")
     entries = [dict(entry, name=f"images/{i:08d}.jpg") for i in range(LISTING_ENTRIES)]
-    return {"uuid": "lso-1", "continuation_token": entries[-1]["name"], "entries": entries, "flags": 1}
+    return {
+        "uuid": "lso-1",
+        "continuation_token": entries[-1]["name"],
+        "entries": entries,
+        "flags": 1,
+    }
 
 
 def snaps() -> Any:
     """AggregatedJobSnap: SNAP_TARGETS targets with SNAPS_PER_TARGET copies of Go's full JobSnap."""
     snap = _fixture("JobSnap")
-    return {f"t{t}": [dict(snap, id=f"x{t}-{i}") for i in range(SNAPS_PER_TARGET)] for t in range(SNAP_TARGETS)}
+    return {
+        f"t{t}": [dict(snap, id=f"x{t}-{i}") for i in range(SNAPS_PER_TARGET)]
+        for t in range(SNAP_TARGETS)
+    }
 
 
 def broken(document: Any) -> Any:
-    """The document with a wrong type deep inside (the last entry's size, or the last snapshot's id)."""
+    """The document with a wrong type deep inside (the last entry's size, or the last
+    snapshot's id)."""
     doc = copy.deepcopy(document)
     if "entries" in doc:
         doc["entries"][-1]["size"] = 12
@@ -99,7 +113,9 @@ def _jsonschema(schema: dict[str, Any]) -> Verdict:
 
 
 def _rs(schema: dict[str, Any]) -> Verdict:
-    return jsonschema_rs.validator_for(schema, validate_formats=True, formats={"date-time": validation.go_time}).is_valid
+    return jsonschema_rs.validator_for(
+        schema, validate_formats=True, formats={"date-time": validation.go_time}
+    ).is_valid
 
 
 def _fast(schema: dict[str, Any]) -> Verdict:
@@ -137,7 +153,9 @@ def _check_agreement(cases: list[tuple[str, list[tuple[str, Any]], bool]]) -> No
         for candidate in CANDIDATES:
             got = {verdict(candidate, name)(doc) for name, doc in docs}
             if got != {expected}:
-                raise SystemExit(f"{candidate} does not find {label} {'valid' if expected else 'invalid'}")
+                raise SystemExit(
+                    f"{candidate} does not find {label} {'valid' if expected else 'invalid'}"
+                )
 
 
 def _compile_all(candidate: str) -> None:
@@ -155,7 +173,12 @@ def measure(runs: int) -> list[tuple[str, dict[str, float]]]:
         (f"BucketList, {LISTING_ENTRIES:,} entries", big_listing, True),
         (f"AggregatedJobSnap, {SNAP_TARGETS * SNAPS_PER_TARGET:,} snapshots", big_snaps, True),
         (f"BucketList, {LISTING_ENTRIES:,} entries, one wrong type (invalid)", bad_listing, False),
-        (f"AggregatedJobSnap, {SNAP_TARGETS * SNAPS_PER_TARGET:,} snapshots, one wrong type (invalid)", bad_snaps, False),
+        (
+            f"AggregatedJobSnap, {SNAP_TARGETS * SNAPS_PER_TARGET:,} snapshots,"
+            " one wrong type (invalid)",
+            bad_snaps,
+            False,
+        ),
     ]
     _check_agreement(cases)
     rows = []
@@ -163,14 +186,18 @@ def measure(runs: int) -> list[tuple[str, dict[str, float]]]:
         times = {}
         for candidate in CANDIDATES:
             checks = [(verdict(candidate, name), doc) for name, doc in docs]
-            times[candidate] = median_time(lambda checks=checks: [check(doc) for check, doc in checks], runs)
+            times[candidate] = median_time(
+                lambda checks=checks: [check(doc) for check, doc in checks], runs
+            )
         rows.append((label, times))
     compile_times = {}
     for candidate in CANDIDATES:
         if candidate == "am.validate":  # its engine is cached: time a cold build of every one
             compile_times[candidate] = median_time(_cold_engines, max(1, runs // 3))
         else:
-            compile_times[candidate] = median_time(lambda c=candidate: _compile_all(c), max(1, runs // 3))
+            compile_times[candidate] = median_time(
+                lambda c=candidate: _compile_all(c), max(1, runs // 3)
+            )
     rows.append((f"compile the schemas of all {len(am.MESSAGES)} messages", compile_times))
     return rows
 
@@ -190,7 +217,10 @@ def table(rows: list[tuple[str, dict[str, float]]]) -> str:
     ]
     for label, times in rows:
         base = times["jsonschema"]
-        cells = [fmt_seconds(times[n]) + ("" if n == "jsonschema" else f" ({times[n] / base:.3f}x)") for n in names]
+        cells = [
+            fmt_seconds(times[n]) + ("" if n == "jsonschema" else f" ({times[n] / base:.3f}x)")
+            for n in names
+        ]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -201,7 +231,9 @@ def versions() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.validation", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.validation", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--runs", type=int, default=7, help="timed runs per cell (median reported)")
     args = parser.parse_args(argv or [])
     started = time.perf_counter()
@@ -210,7 +242,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(table(rows))
     print()
-    print(f"- {versions()}; {args.runs} runs per cell; wall time {time.perf_counter() - started:.0f} s")
+    elapsed = time.perf_counter() - started
+    print(f"- {versions()}; {args.runs} runs per cell; wall time {elapsed:.0f} s")
     return 0
 
 

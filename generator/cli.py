@@ -22,11 +22,18 @@ def main(argv: list[str] | None = None) -> int:
         help="render schema/*.yaml into the aistore_models package",
         description="Render schema/*.yaml into OUT/aistore_models. Exit codes: "
         "0 done (or up to date), 1 --check found stale files, 2 schema errors (nothing written), "
-        "3 the generator itself failed (a template, the formatter or the file system; the old package is kept).",
+        "3 the generator itself failed (a template, the formatter or the file system; "
+        "the old package is kept).",
     )
-    gen.add_argument("--schema", type=Path, default=Path("schema"), help="schema directory (default: schema)")
-    gen.add_argument("--out", type=Path, default=Path("generated"), help="output directory (default: generated)")
-    gen.add_argument("--check", action="store_true", help="write nothing; exit 1 if OUT is not up to date")
+    gen.add_argument(
+        "--schema", type=Path, default=Path("schema"), help="schema directory (default: schema)"
+    )
+    gen.add_argument(
+        "--out", type=Path, default=Path("generated"), help="output directory (default: generated)"
+    )
+    gen.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if OUT is not up to date"
+    )
     imp = commands.add_parser(
         "import",
         help="turn an existing JSON Schema into schema YAML",
@@ -35,7 +42,12 @@ def main(argv: list[str] | None = None) -> int:
         "Exit codes: 0 written, 2 nothing written (unreadable input, remote $ref).",
     )
     imp.add_argument("source", type=Path, metavar="SCHEMA.json")
-    imp.add_argument("--out", type=Path, default=None, help="YAML file to write, e.g. schema/imported.yaml (default: stdout)")
+    imp.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="YAML file to write, e.g. schema/imported.yaml (default: stdout)",
+    )
     args = parser.parse_args(argv)
     missing = missing_dependencies()
     if missing:
@@ -85,7 +97,10 @@ def generate(schema_dir: Path, out: Path, check: bool) -> int:
         return EXIT_SCHEMA
     except Exception as exc:  # a bug in a template or emitter, or black refusing the output
         traceback.print_exc()
-        print(f"error: rendering failed ({type(exc).__name__}: {exc}); nothing was written.", file=sys.stderr)
+        print(
+            f"error: rendering failed ({type(exc).__name__}: {exc}); nothing was written.",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     if check:
         stale = diff(files, out)
@@ -103,5 +118,9 @@ def generate(schema_dir: Path, out: Path, check: bool) -> int:
         print(f"error: writing {out}/ failed ({exc}); the old package is kept.", file=sys.stderr)
         return EXIT_FAILED
     stamp.record(schema_dir, out)
-    print(f"wrote {len(changed)} changed file(s) of {len(files)} to {out}/" if changed else f"{out}/ is up to date ({len(files)} files).")
+    print(
+        f"wrote {len(changed)} changed file(s) of {len(files)} to {out}/"
+        if changed
+        else f"{out}/ is up to date ({len(files)} files)."
+    )
     return EXIT_OK

@@ -1,4 +1,5 @@
-"""Formatting: black's style for Python (generated and copied alike), newline-terminated text elsewhere.
+"""Formatting: black's style for Python (generated and copied alike), newline-terminated text
+elsewhere.
 
 Python goes through `ruff format` (black's style, written in Rust: ~30 ms for the
 whole package where black takes ~2 s) in one call, or through black itself where
@@ -14,14 +15,16 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Any
 
 LINE_LENGTH, TARGET = 100, "py310"
 
 
 def format_files(files: dict[str, str]) -> dict[str, str]:
     python = format_python({path: text for path, text in files.items() if path.endswith(".py")})
-    return {path: python[path] if path in python else _text(text) for path, text in sorted(files.items())}
+    return {
+        path: python[path] if path in python else _text(text)
+        for path, text in sorted(files.items())
+    }
 
 
 def format_python(files: dict[str, str]) -> dict[str, str]:
@@ -51,7 +54,9 @@ def _ruff(files: dict[str, str]) -> dict[str, str] | None:
             target.write_text(text, encoding="utf-8")
         args = ["format", "--isolated", "--no-cache", "--quiet", f"--line-length={LINE_LENGTH}"]
         args += [f"--target-version={TARGET}", str(root)]
-        done = subprocess.run([binary, *args], capture_output=True, env={**os.environ, "NO_COLOR": "1"})
+        done = subprocess.run(
+            [binary, *args], capture_output=True, env={**os.environ, "NO_COLOR": "1"}
+        )
         if done.returncode != 0:
             return None  # e.g. a syntax error: black reports it
         return {path: (root / path).read_text(encoding="utf-8") for path in files}
@@ -59,7 +64,7 @@ def _ruff(files: dict[str, str]) -> dict[str, str] | None:
 
 def _ruff_binary() -> str | None:
     try:
-        from ruff.__main__ import find_ruff_bin  # the ruff wheel's own lookup
+        from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]  # the wheel's lookup
 
         return str(find_ruff_bin())
     except (ImportError, FileNotFoundError):
@@ -69,6 +74,6 @@ def _ruff_binary() -> str | None:
 def _black(text: str) -> str:
     import black  # only when ruff is missing or refuses: black's import alone takes ~0.1 s
 
-    mode: Any = black.Mode(line_length=LINE_LENGTH, target_versions={black.TargetVersion.PY310})
+    mode = black.Mode(line_length=LINE_LENGTH, target_versions={black.mode.TargetVersion.PY310})
     result: str = black.format_str(text, mode=mode)
     return result

@@ -42,7 +42,16 @@ FLOAT_PATTERN = r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$"
 _FLAGSET = re.compile(r"bitmask of (\w+) bit positions")
 _ENUM_DOC = re.compile(r"^([A-Z]\w*): ?(.*)$", re.S)
 _WIDTHS = {bounds: name for name, bounds in INT_RANGES.items()}
-_ANNOTATIONS = {"description", "title", "$comment", "examples", "default", "deprecated", "readOnly", "writeOnly"}
+_ANNOTATIONS = {
+    "description",
+    "title",
+    "$comment",
+    "examples",
+    "default",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+}
 
 
 class SchemaImportError(ValueError):
@@ -69,7 +78,7 @@ class _State:
 
 
 def import_schema(document: Any, name: str = "Imported") -> Result:
-    """A JSON Schema document (parsed) -> schema YAML text; `name` names a root object without a title."""
+    """A JSON Schema document (parsed) -> schema YAML text; `name` names an untitled root object."""
     if not isinstance(document, dict):
         raise SchemaImportError("the document is not a JSON Schema object")
     defs_key = "$defs" if "$defs" in document else "definitions"
@@ -86,7 +95,9 @@ def import_schema(document: Any, name: str = "Imported") -> Result:
     if state.enums:
         out["enums"] = state.enums
     out["messages"] = state.messages
-    text = yaml.safe_dump(out, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    text = yaml.safe_dump(
+        out, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
+    )
     return Result(text, state.warnings)
 
 
@@ -99,7 +110,9 @@ def _definition(state: _State, name: str, body: Any, pointer: str) -> None:
     elif "enum" in body and not _is_object(body):
         _enum(state, name, body, pointer)
     elif _is_object(body) and (body.get("properties") or _map_values(body) is None):
-        state.messages[name] = {}  # reserve the name (and its place) before nested objects are hoisted
+        state.messages[
+            name
+        ] = {}  # reserve the name (and its place) before nested objects are hoisted
         state.messages[name] = _message(state, name, body, pointer)
     elif _is_object(body) or "array" in _types(body):
         root = _type(state, body, pointer, name, nullable_ok=True)
@@ -165,7 +178,9 @@ def _enum(state: _State, name: str, body: dict[str, Any], pointer: str) -> str:
 # ------------------------------------------------------------------ types
 
 
-def _type(state: _State, node: dict[str, Any], pointer: str, hoist_name: str, nullable_ok: bool) -> str:
+def _type(
+    state: _State, node: dict[str, Any], pointer: str, hoist_name: str, nullable_ok: bool
+) -> str:
     """A type expression for `node`; `nullable_ok`: a root or element, where `T?` may be written."""
     nullable = "null" in _admitted(state, node)
     node = _without_null(node)
@@ -176,7 +191,11 @@ def _type(state: _State, node: dict[str, Any], pointer: str, hoist_name: str, nu
 
 
 def _element(state: _State, node: Any, pointer: str, hoist_name: str) -> str:
-    return _type(state, node, pointer, hoist_name, nullable_ok=True) if isinstance(node, dict) else "any"
+    return (
+        _type(state, node, pointer, hoist_name, nullable_ok=True)
+        if isinstance(node, dict)
+        else "any"
+    )
 
 
 def _plain_type(state: _State, node: dict[str, Any], pointer: str, hoist_name: str) -> str:
@@ -206,7 +225,8 @@ def _plain_type(state: _State, node: dict[str, Any], pointer: str, hoist_name: s
     if kind == "boolean":
         return "bool"
     if kind == "array":
-        return f"list[{_element(state, node.get('items', {}), f'{pointer}/items', hoist_name + 'Item')}]"
+        item = _element(state, node.get("items", {}), f"{pointer}/items", hoist_name + "Item")
+        return f"list[{item}]"
     return _object(state, node, pointer, hoist_name)
 
 
@@ -226,7 +246,9 @@ def _string(state: _State, node: dict[str, Any], pointer: str) -> str:
         return "time"
     dropped = sorted(set(node) & {"pattern", "format", "minLength", "maxLength", "contentEncoding"})
     if dropped:
-        state.warn(pointer, f"{', '.join(dropped)} dropped (the schema language has no such rule for str)")
+        state.warn(
+            pointer, f"{', '.join(dropped)} dropped (the schema language has no such rule for str)"
+        )
     return "str"
 
 
@@ -238,20 +260,25 @@ def _integer(state: _State, node: dict[str, Any], pointer: str) -> str:
     if width:
         return width
     if bounds != (None, None):
-        state.warn(pointer, f"range [{bounds[0]}, {bounds[1]}] is no Go integer type's; imported as int64")
+        state.warn(
+            pointer, f"range [{bounds[0]}, {bounds[1]}] is no Go integer type's; imported as int64"
+        )
     return "int64"
 
 
 def _object(state: _State, node: dict[str, Any], pointer: str, hoist_name: str) -> str:
     if node.get("properties"):
-        name = _unique(state, _camel(node["title"]) if isinstance(node.get("title"), str) else hoist_name)
+        name = _unique(
+            state, _camel(node["title"]) if isinstance(node.get("title"), str) else hoist_name
+        )
         state.messages[name] = {}
         state.messages[name] = _message(state, name, node, pointer)
         return name
     values = _map_values(node)
     if values is None:
         return "map[str, any]"
-    return f"map[str, {_element(state, values, f'{pointer}/additionalProperties', hoist_name + 'Value')}]"
+    value = _element(state, values, f"{pointer}/additionalProperties", hoist_name + "Value")
+    return f"map[str, {value}]"
 
 
 def _union(state: _State, options: Any, pointer: str, hoist_name: str) -> str:
@@ -261,7 +288,9 @@ def _union(state: _State, options: Any, pointer: str, hoist_name: str) -> str:
     rest = [o for o in options if not (isinstance(o, dict) and _types(o) == {"null"})]
     if len(rest) == 1:
         return _plain_type(state, _without_null(rest[0]), pointer, hoist_name)
-    names = [_ref(state, o["$ref"], pointer) if isinstance(o, dict) and "$ref" in o else "" for o in rest]
+    names = [
+        _ref(state, o["$ref"], pointer) if isinstance(o, dict) and "$ref" in o else "" for o in rest
+    ]
     if names and all(n in state.defs and _is_object(state.defs[n]) for n in names):
         return f"oneof[{', '.join(names)}]"
     state.warn(pointer, "a union that is not a choice of object definitions; imported as any")
@@ -271,13 +300,22 @@ def _union(state: _State, options: Any, pointer: str, hoist_name: str) -> str:
 def _ref(state: _State, ref: Any, pointer: str) -> str:
     prefix = f"#/{state.defs_key}/"
     if not isinstance(ref, str) or not ref.startswith(prefix):
-        raise SchemaImportError(f"{pointer}: $ref {ref!r} is not a local reference into {state.defs_key}")
+        raise SchemaImportError(
+            f"{pointer}: $ref {ref!r} is not a local reference into {state.defs_key}"
+        )
     name = _untoken(ref[len(prefix) :])
     if name not in state.defs:
         raise SchemaImportError(f"{pointer}: $ref {ref!r} names no definition")
     target = state.defs[name]
-    if isinstance(target, dict) and not _is_object(target) and "array" not in _types(target) and "enum" not in target:
-        return _plain_type(state, _without_null(target), f"/{state.defs_key}/{_token(name)}", name)  # an alias
+    if (
+        isinstance(target, dict)
+        and not _is_object(target)
+        and "array" not in _types(target)
+        and "enum" not in target
+    ):
+        return _plain_type(
+            state, _without_null(target), f"/{state.defs_key}/{_token(name)}", name
+        )  # an alias
     return name
 
 
@@ -290,7 +328,9 @@ def _types(node: dict[str, Any]) -> set[str]:
 
 
 def _is_object(node: Any) -> bool:
-    return isinstance(node, dict) and ("object" in _types(node) or ("properties" in node and not _types(node)))
+    return isinstance(node, dict) and (
+        "object" in _types(node) or ("properties" in node and not _types(node))
+    )
 
 
 def _map_values(node: dict[str, Any]) -> Any:
@@ -324,7 +364,9 @@ def _without_null(node: dict[str, Any]) -> dict[str, Any]:
             kept = [o for o in out[key] if not (isinstance(o, dict) and _types(o) == {"null"})]
             if len(kept) == 1 and isinstance(kept[0], dict):
                 del out[key]
-                out = {k: v for k, v in kept[0].items()} | {k: v for k, v in out.items() if k in _ANNOTATIONS}
+                out = {k: v for k, v in kept[0].items()} | {
+                    k: v for k, v in out.items() if k in _ANNOTATIONS
+                }
             else:
                 out[key] = kept
     return out
@@ -350,7 +392,9 @@ def _follows_go_nulls(document: dict[str, Any]) -> bool:
 
     walk(document)
     probe = _State({}, "$defs", False)
-    return bool(positions) and all(isinstance(p, dict) and "null" in _admitted(probe, p) for p in positions)
+    return bool(positions) and all(
+        isinstance(p, dict) and "null" in _admitted(probe, p) for p in positions
+    )
 
 
 def _doc(body: dict[str, Any]) -> dict[str, Any]:
@@ -359,7 +403,8 @@ def _doc(body: dict[str, Any]) -> dict[str, Any]:
 
 
 def _field_doc(prop: dict[str, Any]) -> str:
-    """A property's description; where null was added around a type, our emitter puts it inside anyOf."""
+    """A property's description; where null was added around a type, our emitter puts it inside
+    anyOf."""
     doc = prop.get("description")
     if not doc:
         for option in prop.get("anyOf") or ():
@@ -374,7 +419,9 @@ def _field_doc(prop: dict[str, Any]) -> str:
 def _is_quoted(prop: dict[str, Any]) -> bool:
     plain = _without_null(prop)
     return "string" in _types(plain) and (
-        plain.get("x-go-type") in INT_RANGES or plain.get("enum") == ["true", "false"] or plain.get("pattern") == FLOAT_PATTERN
+        plain.get("x-go-type") in INT_RANGES
+        or plain.get("enum") == ["true", "false"]
+        or plain.get("pattern") == FLOAT_PATTERN
     )
 
 
@@ -399,7 +446,11 @@ def _reserved(name: str) -> bool:
 
 def _member_name(value: Any, used: set[str]) -> str:
     base = re.sub(r"\W+", "_", str(value), flags=re.ASCII).strip("_").upper() or "EMPTY"
-    name = f"V{base}" if base[0].isdigit() or isinstance(value, int) and not str(value).isidentifier() else base
+    name = (
+        f"V{base}"
+        if base[0].isdigit() or isinstance(value, int) and not str(value).isidentifier()
+        else base
+    )
     while name in used:
         name += "_"
     used.add(name)
@@ -471,5 +522,8 @@ def run(source: Path, out: Path | None) -> int:
     temporary = out.with_name(f".{out.name}.tmp")
     temporary.write_text(result.yaml_text, encoding="utf-8")
     os.replace(temporary, out)  # all or nothing, like the generator's writer
-    print(f"wrote {out} ({len(result.warnings)} warning(s)); check it, then `make generate`", file=sys.stderr)
+    print(
+        f"wrote {out} ({len(result.warnings)} warning(s)); check it, then `make generate`",
+        file=sys.stderr,
+    )
     return 0

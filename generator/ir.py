@@ -112,7 +112,9 @@ class Field(_Frozen):
     local: bool = False  # exists in Python only, never on the wire
     model_only: bool = False  # `local: model`: on the pydantic model only, not the msgspec struct
     wire_required: bool = False  # AIStore rejects a payload without this key
-    coerce: bool = False  # str field: Python input of any type is turned into text (SDK EnvVar.value)
+    coerce: bool = (
+        False  # str field: Python input of any type is turned into text (SDK EnvVar.value)
+    )
     ensure_suffix: str = ""  # str field: Python input without it gets it ("hpush" -> "hpush://")
     go: str = ""  # Go field name, for the conformance check
     loc: Loc
@@ -187,13 +189,22 @@ class Schema(_Frozen):
                 continue
             promoted = self.python_fields(self.message(field.type.name))
             if field.zero_defaults:
-                promoted = [f if f.has_default else f.model_copy(update={"has_default": True, "default": zero_value(f.type, f.nullable)}) for f in promoted]
+                promoted = [
+                    f
+                    if f.has_default
+                    else f.model_copy(
+                        update={"has_default": True, "default": zero_value(f.type, f.nullable)}
+                    )
+                    for f in promoted
+                ]
             out.extend(promoted)
         return out
 
     def struct_fields(self, message: Message) -> list[Field]:
         """The msgspec struct's fields: the wire fields, then the Python-only (local) ones."""
-        return self.wire_fields(message) + [f for f in self.flat_fields(message) if f.local and not f.model_only]
+        return self.wire_fields(message) + [
+            f for f in self.flat_fields(message) if f.local and not f.model_only
+        ]
 
     def flat_fields(self, message: Message) -> list[Field]:
         """Every field with all embedded structs flattened (the msgspec struct's namespace)."""

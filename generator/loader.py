@@ -64,7 +64,9 @@ def load(schema_dir: Path) -> Schema:
     if not files:
         yml = sorted(p.name for p in schema_dir.glob("*.yml"))
         hint = f"rename {yml[0]} to .yaml" if yml else "schema files end in .yaml"
-        raise SchemaErrors([Problem(None, "no *.yaml files in this directory", hint, path=_display(schema_dir))])
+        raise SchemaErrors(
+            [Problem(None, "no *.yaml files in this directory", hint, path=_display(schema_dir))]
+        )
     behaviour = schema_dir / BEHAVIOUR_MODULE
     mixins = _mixin_names(behaviour, problems)
     messages: dict[str, Message] = {}
@@ -99,10 +101,18 @@ def _mixin_names(path: Path, problems: list[Problem]) -> set[str]:
     try:
         tree = ast.parse(text, filename=str(path))
     except (SyntaxError, ValueError) as exc:  # ValueError: a NUL byte, before Python 3.12
-        line, column = (exc.lineno or 1, exc.offset or 1) if isinstance(exc, SyntaxError) else (1, 1)
+        line, column = (
+            (exc.lineno or 1, exc.offset or 1) if isinstance(exc, SyntaxError) else (1, 1)
+        )
         reason = exc.msg if isinstance(exc, SyntaxError) else str(exc)
         loc = Loc(file=_display(path), line=line, column=column)
-        problems.append(Problem(loc, f"behaviour module does not parse: {reason}", "fix the Python syntax; its classes are the mixins"))
+        problems.append(
+            Problem(
+                loc,
+                f"behaviour module does not parse: {reason}",
+                "fix the Python syntax; its classes are the mixins",
+            )
+        )
         return set()
     return {node.name for node in tree.body if isinstance(node, ast.ClassDef)}
 
@@ -121,7 +131,11 @@ def _unknown_keys(node: Node, allowed: set[str], what: str, problems: list[Probl
     for key in node.value:
         if key not in allowed:
             close = difflib.get_close_matches(key, sorted(allowed), n=1)
-            hint = f"did you mean `{close[0]}`?" if close else f"allowed keys: {', '.join(sorted(allowed))}"
+            hint = (
+                f"did you mean `{close[0]}`?"
+                if close
+                else f"allowed keys: {', '.join(sorted(allowed))}"
+            )
             problems.append(Problem(node.key_locs[key], f"unknown key {key!r} in {what}", hint))
 
 
@@ -129,9 +143,15 @@ def _check_identifier(name: str, loc: Loc, what: str, problems: list[Problem]) -
     if not name.isidentifier() or not name.isascii():
         suggestion = re.sub(r"\W", "_", name, flags=re.ASCII)
         suggestion = f"_{suggestion}" if suggestion[:1].isdigit() else suggestion
-        example = f" (e.g. {suggestion}" + (f" with `wire: {name}`)" if what == "field name" else ")")
+        example = f" (e.g. {suggestion}" + (
+            f" with `wire: {name}`)" if what == "field name" else ")"
+        )
         problems.append(
-            Problem(loc, f"{what} {name!r} is not a valid Python identifier", f"use ASCII letters, digits and _{example}")
+            Problem(
+                loc,
+                f"{what} {name!r} is not a valid Python identifier",
+                f"use ASCII letters, digits and _{example}",
+            )
         )
         return False
     if keyword.iskeyword(name) or name in _SOFT_KEYWORDS and name != "_":
@@ -141,11 +161,16 @@ def _check_identifier(name: str, loc: Loc, what: str, problems: list[Problem]) -
     return True
 
 
-def _read_file(root: Node, messages: dict[str, Message], enums: dict[str, Enum], problems: list[Problem]) -> None:
+def _read_file(
+    root: Node, messages: dict[str, Message], enums: dict[str, Enum], problems: list[Problem]
+) -> None:
     if not _expect_mapping(root, "a schema file", problems):
         return
     _unknown_keys(root, _TOP_KEYS, "a schema file", problems)
-    for section, reader, table in (("enums", _read_enum, enums), ("messages", _read_message, messages)):
+    for section, reader, table in (
+        ("enums", _read_enum, enums),
+        ("messages", _read_message, messages),
+    ):
         node = root.value.get(section)
         if node is None or not _expect_mapping(node, f"`{section}`", problems):
             continue
@@ -156,7 +181,11 @@ def _read_file(root: Node, messages: dict[str, Message], enums: dict[str, Enum],
             clash = messages.get(name) or enums.get(name)
             if clash:
                 problems.append(
-                    Problem(loc, f"{name!r} is already defined at {clash.loc}", "names are global across files")
+                    Problem(
+                        loc,
+                        f"{name!r} is already defined at {clash.loc}",
+                        "names are global across files",
+                    )
                 )
             item = reader(name, body, loc, problems)  # read a duplicate too: its own problems count
             if item is not None and not clash:
@@ -167,7 +196,9 @@ def _str(node: Node | None, what: str, problems: list[Problem], default: str = "
     if node is None:
         return default
     if not isinstance(node.value, str):
-        problems.append(Problem(node.loc, f"{what} must be a string, not {_yaml_kind(node)}", "quote the value"))
+        problems.append(
+            Problem(node.loc, f"{what} must be a string, not {_yaml_kind(node)}", "quote the value")
+        )
         return default
     return node.value
 
@@ -180,9 +211,18 @@ def _tag(node: Node | None, what: str, problems: list[Problem], default: str) ->
     isValidTag: letters, digits and some punctuation; never quotes, backslashes or
     control characters, which msgspec refuses as well)."""
     name = _str(node, what, problems, default)
-    bad = next((c for c in name if not (c.isalpha() or c.isdecimal() or c in _TAG_PUNCTUATION)), None)
+    bad = next(
+        (c for c in name if not (c.isalpha() or c.isdecimal() or c in _TAG_PUNCTUATION)), None
+    )
     if node is not None and (bad is not None or not name):
-        problems.append(Problem(node.loc, f"{what} name {name!r} is not a valid Go tag name" + (f" (it holds {bad!r})" if bad else ""), "Go tag names hold letters, digits and !#$%&()*+-./:;<=>?@[]^_{|}~ and space"))
+        problems.append(
+            Problem(
+                node.loc,
+                f"{what} name {name!r} is not a valid Go tag name"
+                + (f" (it holds {bad!r})" if bad else ""),
+                "Go tag names hold letters, digits and !#$%&()*+-./:;<=>?@[]^_{|}~ and space",
+            )
+        )
         return default
     return name
 
@@ -191,32 +231,66 @@ def _yaml_kind(node: Node) -> str:
     if node.kind != "scalar":
         return f"a {node.kind}"
     value = node.value
-    return "null" if value is None else f"{type(value).__name__} {value!r}" if not isinstance(value, str) else f"{value!r}"
+    return (
+        "null"
+        if value is None
+        else f"{type(value).__name__} {value!r}"
+        if not isinstance(value, str)
+        else f"{value!r}"
+    )
 
 
 def _bool(node: Node | None, what: str, problems: list[Problem]) -> bool:
     if node is None:
         return False
     if not isinstance(node.value, bool):
-        problems.append(Problem(node.loc, f"{what} must be true or false, not {_yaml_kind(node)}", "write true or false, unquoted"))
+        problems.append(
+            Problem(
+                node.loc,
+                f"{what} must be true or false, not {_yaml_kind(node)}",
+                "write true or false, unquoted",
+            )
+        )
         return False
     return node.value
 
 
-def _type(node: Node | None, where: Loc, problems: list[Problem], root: bool = False) -> TypeRef | None:
+def _type(
+    node: Node | None, where: Loc, problems: list[Problem], root: bool = False
+) -> TypeRef | None:
     if node is None:
-        problems.append(Problem(where, "missing required key 'type'", "e.g. `type: str` or `type: list[Snode]`"))
+        problems.append(
+            Problem(where, "missing required key 'type'", "e.g. `type: str` or `type: list[Snode]`")
+        )
         return None
     if not isinstance(node.value, str):
-        problems.append(Problem(node.loc, f"type must be a type expression, not {_yaml_kind(node)}", "e.g. `type: int64` or `type: map[str, Snode]`"))
+        problems.append(
+            Problem(
+                node.loc,
+                f"type must be a type expression, not {_yaml_kind(node)}",
+                "e.g. `type: int64` or `type: map[str, Snode]`",
+            )
+        )
         return None
     try:
         ref = typeexpr.parse(node.value)
     except typeexpr.TypeSyntaxError as exc:
-        problems.append(Problem(node.loc, str(exc), "types: scalars, list[T], map[str, T], flagset[Enum], oneof[A, B], names"))
+        problems.append(
+            Problem(
+                node.loc,
+                str(exc),
+                "types: scalars, list[T], map[str, T], flagset[Enum], oneof[A, B], names",
+            )
+        )
         return None
     if ref.nullable and not root:
-        problems.append(Problem(node.loc, f"`?` on a field's own type ({ref})", "write `nullable: true`; `T?` is for list/map elements and root types"))
+        problems.append(
+            Problem(
+                node.loc,
+                f"`?` on a field's own type ({ref})",
+                "write `nullable: true`; `T?` is for list/map elements and root types",
+            )
+        )
     return ref
 
 
@@ -230,9 +304,21 @@ def _read_message(name: str, node: Node, loc: Loc, problems: list[Problem]) -> M
     if "root" in body:
         root = _type(body["root"], loc, problems, root=True)
         if "fields" in body:
-            problems.append(Problem(node.key_locs["fields"], f"message {name} has both `root` and `fields`", "a root type has no fields"))
+            problems.append(
+                Problem(
+                    node.key_locs["fields"],
+                    f"message {name} has both `root` and `fields`",
+                    "a root type has no fields",
+                )
+            )
     elif "fields" not in body:
-        problems.append(Problem(loc, f"message {name} has neither `fields` nor `root`", "add `fields:` (or `root:` for a map/list type)"))
+        problems.append(
+            Problem(
+                loc,
+                f"message {name} has neither `fields` nor `root`",
+                "add `fields:` (or `root:` for a map/list type)",
+            )
+        )
     else:
         fields_node = body["fields"]
         if _expect_mapping(fields_node, f"fields of {name}", problems):
@@ -261,16 +347,24 @@ def _reasons(node: Node | None, problems: list[Problem]) -> tuple[tuple[str, str
     out = []
     for name, reason in node.value.items():
         if not isinstance(reason.value, str) or not reason.value.strip():
-            problems.append(Problem(reason.loc, f"go_omitted.{name} needs a reason (a non-empty string)", f"e.g. `{name}: not sent by the SDK`"))
+            problems.append(
+                Problem(
+                    reason.loc,
+                    f"go_omitted.{name} needs a reason (a non-empty string)",
+                    f"e.g. `{name}: not sent by the SDK`",
+                )
+            )
             continue
         out.append((name, reason.value))
     return tuple(out)
 
 
 def _shadowed(name: str) -> str:
-    """Why a field name would clash with what Python, pydantic or msgspec define ('' if it is free)."""
+    """Why a field name would clash with what Python, pydantic or msgspec define ('' if free)."""
     if name.startswith("__") and name.endswith("__"):
-        return "is a dunder name, reserved by Python and msgspec (e.g. __slots__, __struct_fields__)"
+        return (
+            "is a dunder name, reserved by Python and msgspec (e.g. __slots__, __struct_fields__)"
+        )
     if name in _RESERVED:
         owner = "pydantic.BaseModel" if hasattr(pydantic.BaseModel, name) else "msgspec.Struct"
         return f"would shadow {owner}.{name}"
@@ -281,7 +375,9 @@ def _shadowed(name: str) -> str:
     return ""
 
 
-def _read_field(message: str, name: str, node: Node, loc: Loc, problems: list[Problem]) -> Field | None:
+def _read_field(
+    message: str, name: str, node: Node, loc: Loc, problems: list[Problem]
+) -> Field | None:
     if node.kind == "scalar" and isinstance(node.value, str):
         node = Node({"type": node}, node.loc, {"type": node.loc})  # short form `name: type`
     if not _expect_mapping(node, f"field {message}.{name}", problems):
@@ -290,7 +386,9 @@ def _read_field(message: str, name: str, node: Node, loc: Loc, problems: list[Pr
     ok = _check_identifier(name, loc, "field name", problems)
     shadowed = _shadowed(name) if ok else ""
     if shadowed:
-        problems.append(Problem(loc, f"field name {name!r} {shadowed}", "rename it; `wire:` keeps the JSON key"))
+        problems.append(
+            Problem(loc, f"field name {name!r} {shadowed}", "rename it; `wire:` keeps the JSON key")
+        )
         ok = False
     body = node.value
     typ = _type(body.get("type"), loc, problems)
@@ -298,11 +396,23 @@ def _read_field(message: str, name: str, node: Node, loc: Loc, problems: list[Pr
     required = _bool(body.get("required"), "required", problems)
     omit = body["omit"].value if "omit" in body else ""
     if omit not in ("", "empty", "zero") or isinstance(omit, bool):
-        problems.append(Problem(body["omit"].loc, f"omit must be `empty` or `zero`, not {_yaml_kind(body['omit'])}", "empty = Go omitempty, zero = Go omitzero; leave it out to always write the field"))
+        problems.append(
+            Problem(
+                body["omit"].loc,
+                f"omit must be `empty` or `zero`, not {_yaml_kind(body['omit'])}",
+                "empty = Go omitempty, zero = Go omitzero; leave it out to always write the field",
+            )
+        )
         omit = ""
     default_node = body.get("default")
     if required and default_node is not None:
-        problems.append(Problem(default_node.loc, f"field {message}.{name} is required and has a default", "drop one of them"))
+        problems.append(
+            Problem(
+                default_node.loc,
+                f"field {message}.{name} is required and has a default",
+                "drop one of them",
+            )
+        )
     if not ok or typ is None:
         return None
     return Field(
@@ -314,9 +424,9 @@ def _read_field(message: str, name: str, node: Node, loc: Loc, problems: list[Pr
         default=_default_marker(default_node),
         has_default=not required,
         nullable=_bool(body.get("nullable"), "nullable", problems),
-        omit=omit,  # type: ignore[arg-type]
+        omit=omit,
         as_string=_bool(body.get("string"), "string", problems),
-        embed=_embed(body.get("embed"), problems),  # type: ignore[arg-type]
+        embed=_embed(body.get("embed"), problems),
         local=_local(body.get("local"), problems) != "",
         model_only=_local(body.get("local"), []) == "model",
         wire_required=_bool(body.get("wire_required"), "wire_required", problems),
@@ -332,7 +442,14 @@ def _embed(node: Node | None, problems: list[Problem]) -> str:
     if node is None:
         return ""
     if node.value not in ("nested", "flat"):
-        problems.append(Problem(node.loc, f"embed must be `nested` or `flat`, not {node.value!r}", "nested: Python keeps the struct under this attribute; flat: its fields become attributes, as Go promotes them"))
+        problems.append(
+            Problem(
+                node.loc,
+                f"embed must be `nested` or `flat`, not {node.value!r}",
+                "nested: Python keeps the struct under this attribute; "
+                "flat: its fields become attributes, as Go promotes them",
+            )
+        )
         return ""
     return str(node.value)
 
@@ -343,7 +460,14 @@ def _local(node: Node | None, problems: list[Problem]) -> str:
         return ""
     if node.value is True or node.value == "model":
         return "model" if node.value == "model" else "all"
-    problems.append(Problem(node.loc, f"local must be true or `model`, not {node.value!r}", "`model`: a Python-only attribute of the pydantic model alone (not of the msgspec struct)"))
+    problems.append(
+        Problem(
+            node.loc,
+            f"local must be true or `model`, not {node.value!r}",
+            "`model`: a Python-only attribute of the pydantic model alone "
+            "(not of the msgspec struct)",
+        )
+    )
     return ""
 
 
@@ -351,8 +475,14 @@ def _zero_defaults(node: Node | None, problems: list[Problem]) -> bool:
     if node is None:
         return False
     if node.value != "zero":
-        problems.append(Problem(node.loc, f"defaults must be `zero`, not {node.value!r}", "on a flat embed: its promoted fields default to Go's zero values"))
-    return node.value == "zero"
+        problems.append(
+            Problem(
+                node.loc,
+                f"defaults must be `zero`, not {node.value!r}",
+                "on a flat embed: its promoted fields default to Go's zero values",
+            )
+        )
+    return bool(node.value == "zero")
 
 
 _NO_DEFAULT = "\0no-default"
@@ -370,12 +500,20 @@ def _read_enum(name: str, node: Node, loc: Loc, problems: list[Problem]) -> Enum
     body = node.value
     kind = _str(body.get("kind"), "kind", problems, "int")
     if kind not in ("int", "str", "bits"):
-        problems.append(Problem(body["kind"].loc, f"enum kind must be int, str or bits, not {kind!r}", "bits: each value is a bit position (a Go flag set)"))
+        problems.append(
+            Problem(
+                body["kind"].loc,
+                f"enum kind must be int, str or bits, not {kind!r}",
+                "bits: each value is a bit position (a Go flag set)",
+            )
+        )
         return None
     values: list[EnumValue] = []
     values_node = body.get("values")
     if values_node is None:
-        problems.append(Problem(loc, f"enum {name} has no `values`", "add `values: {NAME: value, ...}`"))
+        problems.append(
+            Problem(loc, f"enum {name} has no `values`", "add `values: {NAME: value, ...}`")
+        )
     elif _expect_mapping(values_node, f"values of {name}", problems):
         seen: dict[Any, str] = {}
         for vname, vnode in values_node.value.items():
@@ -390,20 +528,39 @@ def _read_enum(name: str, node: Node, loc: Loc, problems: list[Problem]) -> Enum
             value = vnode.value
             want = str if kind == "str" else int
             if not isinstance(value, want) or isinstance(value, bool):
-                problems.append(Problem(vnode.loc, f"value of {name}.{vname} must be {'a string' if want is str else 'an integer'}, not {_yaml_kind(vnode)}", f"enum {name} has kind {kind}"))
+                problems.append(
+                    Problem(
+                        vnode.loc,
+                        f"value of {name}.{vname} must be "
+                        f"{'a string' if want is str else 'an integer'}, not {_yaml_kind(vnode)}",
+                        f"enum {name} has kind {kind}",
+                    )
+                )
                 continue
             if kind == "bits" and not 0 <= value < 64:  # type: ignore[operator]
-                problems.append(Problem(vnode.loc, f"bit position of {name}.{vname} must be 0..63, not {value}", "a bits enum names bit positions of a uint64 mask"))
+                problems.append(
+                    Problem(
+                        vnode.loc,
+                        f"bit position of {name}.{vname} must be 0..63, not {value}",
+                        "a bits enum names bit positions of a uint64 mask",
+                    )
+                )
                 continue
             if value in seen:
-                problems.append(Problem(vnode.loc, f"{name}.{vname} repeats the value of {name}.{seen[value]}", "each member needs its own value"))
+                problems.append(
+                    Problem(
+                        vnode.loc,
+                        f"{name}.{vname} repeats the value of {name}.{seen[value]}",
+                        "each member needs its own value",
+                    )
+                )
                 continue
             seen[value] = vname
             values.append(EnumValue(name=vname, value=value, doc=doc, loc=vloc))
     return Enum(
         name=name,
         doc=_str(body.get("doc"), "doc", problems),
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         values=tuple(values),
         mixin=_str(body.get("mixin"), "mixin", problems),
         loc=loc,
@@ -435,26 +592,49 @@ class _Places:
     def __call__(self, owner: Loc, key: str) -> Loc:
         node = self._values.get(owner)
         if node is not None and node.kind == "mapping" and key in node.value:
-            return node.value[key].loc
+            found: Loc = node.value[key].loc
+            return found
         if node is not None and node.kind == "scalar" and key == "type":
             return node.loc  # the short form `name: type`
         return owner
 
     def missing_mixin(self, name: str, owner: Loc) -> Problem:
-        hint = f"define `class {name}:` in {self.behaviour}" if self.behaviour_exists else f"create {self.behaviour} with `class {name}:`"
-        return Problem(self(owner, "mixin"), f"mixin {name!r} is not a class in {self.behaviour}", hint)
+        hint = (
+            f"define `class {name}:` in {self.behaviour}"
+            if self.behaviour_exists
+            else f"create {self.behaviour} with `class {name}:`"
+        )
+        return Problem(
+            self(owner, "mixin"), f"mixin {name!r} is not a class in {self.behaviour}", hint
+        )
 
 
-def _check(messages: dict[str, Message], enums: dict[str, Enum], mixins: set[str], problems: list[Problem], at: _Places) -> Schema:
+def _check(
+    messages: dict[str, Message],
+    enums: dict[str, Enum],
+    mixins: set[str],
+    problems: list[Problem],
+    at: _Places,
+) -> Schema:
     """Resolve names, fill in zero defaults and check what needs the whole schema."""
     resolved: list[Message] = []
     for message in (messages[k] for k in sorted(messages)):
         if message.mixin and message.mixin not in mixins:
             problems.append(at.missing_mixin(message.mixin, message.loc))
-        root = message.root and _resolve(message.root, messages, enums, at(message.loc, "root"), problems)
+        root = message.root and _resolve(
+            message.root, messages, enums, at(message.loc, "root"), problems
+        )
         if message.root and message.root.kind not in ("map", "list"):
-            problems.append(Problem(at(message.loc, "root"), f"root type of {message.name} must be a map or a list, not {message.root}", "e.g. `root: map[str, list[JobSnap]]`; a struct needs `fields:`"))
-        fields = tuple(_check_field(message, f, messages, enums, problems, at) for f in message.fields)
+            problems.append(
+                Problem(
+                    at(message.loc, "root"),
+                    f"root type of {message.name} must be a map or a list, not {message.root}",
+                    "e.g. `root: map[str, list[JobSnap]]`; a struct needs `fields:`",
+                )
+            )
+        fields = tuple(
+            _check_field(message, f, messages, enums, problems, at) for f in message.fields
+        )
         resolved.append(message.model_copy(update={"root": root, "fields": fields}))
     for enum in enums.values():
         if enum.mixin and enum.mixin not in mixins:
@@ -477,7 +657,13 @@ def _unknown_hint(name: str, known: list[str]) -> str:
     return f"did you mean `{close[0]}`?" if close else _UNKNOWN_HINT
 
 
-def _resolve(ref: TypeRef, messages: dict[str, Message], enums: dict[str, Enum], loc: Loc, problems: list[Problem]) -> TypeRef:
+def _resolve(
+    ref: TypeRef,
+    messages: dict[str, Message],
+    enums: dict[str, Enum],
+    loc: Loc,
+    problems: list[Problem],
+) -> TypeRef:
     if ref.item is not None:
         return ref.model_copy(update={"item": _resolve(ref.item, messages, enums, loc, problems)})
     if ref.kind == "oneof":
@@ -485,58 +671,139 @@ def _resolve(ref: TypeRef, messages: dict[str, Message], enums: dict[str, Enum],
             target = messages.get(option.name)
             if target is None:
                 what = "an enum" if option.name in enums else ""
-                reason = f"oneof option {option.name!r} is {what}" if what else f"unknown type {option.name!r} in oneof"
-                hint = "oneof lists the structs a Go interface may hold" if what else _unknown_hint(option.name, sorted(messages))
+                reason = (
+                    f"oneof option {option.name!r} is {what}"
+                    if what
+                    else f"unknown type {option.name!r} in oneof"
+                )
+                hint = (
+                    "oneof lists the structs a Go interface may hold"
+                    if what
+                    else _unknown_hint(option.name, sorted(messages))
+                )
                 problems.append(Problem(loc, reason, hint))
             elif target.root is not None:
-                problems.append(Problem(loc, f"oneof option {option.name!r} is a root type", "oneof lists the structs (messages with fields) a Go interface may hold"))
+                problems.append(
+                    Problem(
+                        loc,
+                        f"oneof option {option.name!r} is a root type",
+                        "oneof lists the structs (messages with fields) a Go interface may hold",
+                    )
+                )
         return ref
     if ref.kind == "flagset":
         enum = enums.get(ref.name)
         if enum is None:
-            hint = "flagset takes an enum, not a message" if ref.name in messages else "declare it under `enums:` with `kind: bits`"
+            hint = (
+                "flagset takes an enum, not a message"
+                if ref.name in messages
+                else "declare it under `enums:` with `kind: bits`"
+            )
             problems.append(Problem(loc, f"unknown enum {ref.name!r} in flagset[{ref.name}]", hint))
         elif enum.kind != "bits":
-            problems.append(Problem(loc, f"flagset[{ref.name}] needs an enum of kind `bits`, not `{enum.kind}`", f"set `kind: bits` on {ref.name} (its values are then bit positions)"))
+            problems.append(
+                Problem(
+                    loc,
+                    f"flagset[{ref.name}] needs an enum of kind `bits`, not `{enum.kind}`",
+                    f"set `kind: bits` on {ref.name} (its values are then bit positions)",
+                )
+            )
         return ref
     if ref.kind == "message":
         if ref.name in enums:
             return ref.model_copy(update={"kind": "enum"})
         if ref.name not in messages:
-            problems.append(Problem(loc, f"unknown type {ref.name!r}", _unknown_hint(ref.name, [*SCALARS, *sorted(messages), *sorted(enums)])))
+            problems.append(
+                Problem(
+                    loc,
+                    f"unknown type {ref.name!r}",
+                    _unknown_hint(ref.name, [*SCALARS, *sorted(messages), *sorted(enums)]),
+                )
+            )
     return ref
 
 
-def _check_field(message: Message, field: Field, messages: dict[str, Message], enums: dict[str, Enum], problems: list[Problem], at: _Places) -> Field:
+def _check_field(
+    message: Message,
+    field: Field,
+    messages: dict[str, Message],
+    enums: dict[str, Enum],
+    problems: list[Problem],
+    at: _Places,
+) -> Field:
     where = f"{message.name}.{field.name}"
     typ = _resolve(field.type, messages, enums, at(field.loc, "type"), problems)
     if field.embed and typ.kind == "message" and typ.name not in messages:
         pass  # already reported as an unknown type
     elif field.embed and typ.kind != "message":
-        problems.append(Problem(at(field.loc, "embed"), f"{where} is embedded but its type {typ} is not a message", "only Go structs can be embedded; drop `embed:`"))
+        problems.append(
+            Problem(
+                at(field.loc, "embed"),
+                f"{where} is embedded but its type {typ} is not a message",
+                "only Go structs can be embedded; drop `embed:`",
+            )
+        )
     elif field.embed and messages[typ.name].root is not None:
-        problems.append(Problem(at(field.loc, "embed"), f"{where} embeds root type {typ.name}", "only structs with fields can be embedded"))
-    known = not any(t.kind == "message" and t.name not in messages for t in typ.walk())  # else reported above
-    if known and field.as_string and not (typ.is_int or typ.kind == "flagset" or typ.name in ("bool", "float32", "float64")):
-        problems.append(Problem(at(field.loc, "string"), f"{where}: `string: true` applies to numbers and bools only, not {typ}", "Go's `,string` option quotes a number or bool; drop `string: true`"))
+        problems.append(
+            Problem(
+                at(field.loc, "embed"),
+                f"{where} embeds root type {typ.name}",
+                "only structs with fields can be embedded",
+            )
+        )
+    known = not any(
+        t.kind == "message" and t.name not in messages for t in typ.walk()
+    )  # else reported above
+    if (
+        known
+        and field.as_string
+        and not (typ.is_int or typ.kind == "flagset" or typ.name in ("bool", "float32", "float64"))
+    ):
+        problems.append(
+            Problem(
+                at(field.loc, "string"),
+                f"{where}: `string: true` applies to numbers and bools only, not {typ}",
+                "Go's `,string` option quotes a number or bool; drop `string: true`",
+            )
+        )
     if (field.coerce or field.ensure_suffix) and typ != TypeRef(kind="scalar", name="str"):
         key = "coerce" if field.coerce else "ensure_suffix"
-        problems.append(Problem(at(field.loc, key), f"{where}: `{key}` applies to str fields only, not {typ}", f"`{key}` shapes the Python input of a str field; drop it here"))
+        problems.append(
+            Problem(
+                at(field.loc, key),
+                f"{where}: `{key}` applies to str fields only, not {typ}",
+                f"`{key}` shapes the Python input of a str field; drop it here",
+            )
+        )
     if field.zero_defaults and field.embed != "flat":
-        problems.append(Problem(at(field.loc, "defaults"), f"{where}: `defaults: zero` applies to `embed: flat` fields only", "drop `defaults:`, or promote the fields with `embed: flat`"))
+        problems.append(
+            Problem(
+                at(field.loc, "defaults"),
+                f"{where}: `defaults: zero` applies to `embed: flat` fields only",
+                "drop `defaults:`, or promote the fields with `embed: flat`",
+            )
+        )
     if field.wire_required and field.omit:
-        problems.append(Problem(at(field.loc, "wire_required"), f"{where} is wire_required but omitted when empty", "drop one of them"))
+        problems.append(
+            Problem(
+                at(field.loc, "wire_required"),
+                f"{where} is wire_required but omitted when empty",
+                "drop one of them",
+            )
+        )
     default = field.default
     if default == _NO_DEFAULT:
         default = None if not field.has_default else zero_value(typ, field.nullable)
     elif field.has_default and known:
         error = _default_error(default, typ, enums)
         if error:
-            hint = "YAML reads an unquoted date as a timestamp: quote it" if _has_timestamp(default) else f"the type is {typ}"
+            hint = (
+                "YAML reads an unquoted date as a timestamp: quote it"
+                if _has_timestamp(default)
+                else f"the type is {typ}"
+            )
             problems.append(Problem(at(field.loc, "default"), f"default of {where} {error}", hint))
     return field.model_copy(update={"type": typ, "default": default})
-
-
 
 
 def _default_error(value: Any, typ: TypeRef, enums: dict[str, Enum]) -> str:
@@ -549,7 +816,11 @@ def _default_error(value: Any, typ: TypeRef, enums: dict[str, Enum]) -> str:
     kind, name = typ.kind, typ.name
     if kind == "enum":
         allowed = [v.value for v in enums[name].values] if name in enums else []
-        return "" if value in allowed and not isinstance(value, bool) else f"{value!r} is not a value of enum {name} ({allowed})"
+        return (
+            ""
+            if value in allowed and not isinstance(value, bool)
+            else f"{value!r} is not a value of enum {name} ({allowed})"
+        )
     if kind == "flagset":
         return "" if value == [] else "must be [] or null"
     if kind in ("message", "oneof"):
@@ -563,7 +834,15 @@ def _default_error(value: Any, typ: TypeRef, enums: dict[str, Enum]) -> str:
         if not isinstance(value, int) or isinstance(value, bool):
             return f"{value!r} is not an integer"
         return "" if lo <= value <= hi else f"{value} is outside {name} ({lo}..{hi})"
-    expected = {"str": str, "time": str, "base64": str, "bool": bool, "float32": (int, float), "float64": (int, float), "duration": int}
+    expected: dict[str, type | tuple[type, ...]] = {
+        "str": str,
+        "time": str,
+        "base64": str,
+        "bool": bool,
+        "float32": (int, float),
+        "float64": (int, float),
+        "duration": int,
+    }
     want = expected.get(name)
     if want is None:
         return "" if name == "any" else f"is not supported for {name}"
@@ -573,7 +852,8 @@ def _default_error(value: Any, typ: TypeRef, enums: dict[str, Enum]) -> str:
 
 
 def _not_json(value: Any) -> str:
-    """Why a YAML value has no JSON form ('' when it has one): the wire and the generated code need one."""
+    """Why a YAML value has no JSON form ('' when it has one): the wire and the generated code
+    need one."""
     if isinstance(value, float) and not math.isfinite(value):
         return f"is {value}: JSON has no infinity or NaN"
     if isinstance(value, list):
@@ -604,14 +884,22 @@ def _check_embedding(schema: Schema, problems: list[Problem]) -> set[str]:
     def visit(name: str, chain: list[str]) -> bool:
         if name in chain:
             cycle = chain[chain.index(name) :]
-            start = cycle.index(min(cycle))  # one report per cycle, whichever message it was entered from
+            start = cycle.index(
+                min(cycle)
+            )  # one report per cycle, whichever message it was entered from
             ring = tuple(cycle[start:] + cycle[:start])
             if ring not in reported:
                 reported.add(ring)
                 first, second = by_name[ring[0]], ring[1 % len(ring)]
                 field = next(f for f in first.fields if f.embed and f.type.name == second)
                 path = " -> ".join((*ring, ring[0]))
-                problems.append(Problem(field.loc, f"embedding cycle: {path}", "Go cannot embed a struct in itself; make one of them a plain field"))
+                problems.append(
+                    Problem(
+                        field.loc,
+                        f"embedding cycle: {path}",
+                        "Go cannot embed a struct in itself; make one of them a plain field",
+                    )
+                )
             return False
         if name not in verdict:
             message = by_name.get(name)
@@ -647,9 +935,18 @@ def _check_clashes(schema: Schema, message: Message, problems: list[Problem], at
                 continue  # the JSON clash already covers this MessagePack one
             reported.add((first.loc, field.loc))
             flat = field is not own or first is not first_own
-            hint = "embedded structs are flattened into this message on the wire; give one a different" if flat else "give one of them a different"
+            hint = (
+                "embedded structs are flattened into this message on the wire; give one a different"
+                if flat
+                else "give one of them a different"
+            )
             problems.append(
-                Problem(at(own.loc, key) if field is own else own.loc, f"{message.name}: {what} {name!r} of {_origin(field, own)} clashes with {_origin(first, first_own)} ({first.loc})", f"{hint} `{key}:`")
+                Problem(
+                    at(own.loc, key) if field is own else own.loc,
+                    f"{message.name}: {what} {name!r} of {_origin(field, own)} "
+                    f"clashes with {_origin(first, first_own)} ({first.loc})",
+                    f"{hint} `{key}:`",
+                )
             )
     python: dict[str, tuple[Field, Field]] = {}
     for field, own in _flattened(schema, message, wire=False):
@@ -658,12 +955,21 @@ def _check_clashes(schema: Schema, message: Message, problems: list[Problem], at
             continue
         first, first_own = python[field.name]
         problems.append(
-            Problem(own.loc, f"{message.name}: Python name {field.name!r} of {_origin(field, own)} clashes with {_origin(first, first_own)} ({first.loc})", "msgspec structs flatten embedded fields, so names must be unique; rename one")
+            Problem(
+                own.loc,
+                f"{message.name}: Python name {field.name!r} of {_origin(field, own)} "
+                f"clashes with {_origin(first, first_own)} ({first.loc})",
+                "msgspec structs flatten embedded fields, so names must be unique; rename one",
+            )
         )
 
 
 def _origin(field: Field, own: Field) -> str:
-    return f"field {field.name!r}" if field is own else f"field {field.name!r} (embedded via {own.name!r})"
+    return (
+        f"field {field.name!r}"
+        if field is own
+        else f"field {field.name!r} (embedded via {own.name!r})"
+    )
 
 
 def _flattened(schema: Schema, message: Message, wire: bool) -> list[tuple[Field, Field]]:
@@ -675,6 +981,8 @@ def _flattened(schema: Schema, message: Message, wire: bool) -> list[tuple[Field
             continue
         inner = schema.wire_fields(schema.message(own.type.name)) if own.embed else [own]
         if own.embed and not wire:  # as Schema.struct_fields
-            inner = [f for f in schema.flat_fields(schema.message(own.type.name)) if not f.model_only]
+            inner = [
+                f for f in schema.flat_fields(schema.message(own.type.name)) if not f.model_only
+            ]
         out.extend((field, own) for field in inner)
     return out

@@ -1,8 +1,8 @@
 """Parse type expressions of the schema language.
 
-    int64 | str | ... (a scalar)      JobSnap (a message or enum name)
-    list[T]   map[str, T]   flagset[EnumName]   oneof[MsgA, MsgB]
-    T?  (inside list/map, or a root type): the element may be null (a Go pointer)
+int64 | str | ... (a scalar)      JobSnap (a message or enum name)
+list[T]   map[str, T]   flagset[EnumName]   oneof[MsgA, MsgB]
+T?  (inside list/map, or a root type): the element may be null (a Go pointer)
 """
 
 from __future__ import annotations

@@ -24,9 +24,15 @@ _AT_FDCWD = -100
 def diff(files: dict[str, str], out: Path) -> list[str]:
     """Paths (relative to out) that differ between the rendering and the disk."""
     package = out / PACKAGE
-    on_disk = {
-        str(p.relative_to(out)) for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-    } if package.exists() else set()
+    on_disk = (
+        {
+            str(p.relative_to(out))
+            for p in package.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts
+        }
+        if package.exists()
+        else set()
+    )
     changed = [p for p in sorted(files) if not _same(out / p, files[p])]
     return sorted(set(changed) | (on_disk - set(files)))
 

@@ -78,18 +78,30 @@ def parse(text: str, filename: str, problems: list[Problem]) -> Node | None:
         reason = f"YAML syntax error: {exc.problem or exc.context}"
         if exc.context and exc.context_mark and exc.problem_mark:
             start = exc.context_mark
-            reason += f" ({exc.context} started at line {start.line + 1}, column {start.column + 1})"
-        hint = "indent with spaces, never tabs" if "\t" in _line(text, loc.line) else (
-            "check quoting and indentation near this position"
+            reason += (
+                f" ({exc.context} started at line {start.line + 1}, column {start.column + 1})"
+            )
+        hint = (
+            "indent with spaces, never tabs"
+            if "\t" in _line(text, loc.line)
+            else ("check quoting and indentation near this position")
         )
         problems.append(Problem(loc, reason, hint))
         return None
     except yaml.reader.ReaderError as exc:
         # Raised for characters YAML forbids (control characters); it carries an offset, not a mark.
         before = text[: exc.position]
-        loc = Loc(file=filename, line=before.count("\n") + 1, column=exc.position - before.rfind("\n"))
-        reason = f"character U+{exc.character:04X} is not allowed in YAML" if isinstance(exc.character, int) else str(exc.reason)
-        problems.append(Problem(loc, reason, 'write it as an escape inside double quotes, e.g. "\\x07"'))
+        loc = Loc(
+            file=filename, line=before.count("\n") + 1, column=exc.position - before.rfind("\n")
+        )
+        reason = (
+            f"character U+{exc.character:04X} is not allowed in YAML"
+            if isinstance(exc.character, int)
+            else str(exc.reason)
+        )
+        problems.append(
+            Problem(loc, reason, 'write it as an escape inside double quotes, e.g. "\\x07"')
+        )
         return None
     if root is None:
         return Node({}, Loc(file=filename, line=1, column=1))
@@ -159,11 +171,19 @@ class _Loader(yaml.SafeLoader):
     _depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]  # PyYAML's stubs leave it untyped
         if isinstance(event, yaml.AliasEvent):
-            raise _Refused(event.start_mark, "YAML aliases (*name) are not supported", "write the value out in full")
+            raise _Refused(
+                event.start_mark,
+                "YAML aliases (*name) are not supported",
+                "write the value out in full",
+            )
         if self._depth >= MAX_DEPTH:
-            raise _Refused(event.start_mark, f"YAML nested deeper than {MAX_DEPTH} levels", "flatten the structure")
+            raise _Refused(
+                event.start_mark,
+                f"YAML nested deeper than {MAX_DEPTH} levels",
+                "flatten the structure",
+            )
         self._depth += 1
         try:
             return super().compose_node(parent, index)
@@ -189,7 +209,13 @@ def _convert(node: yaml.Node, filename: str, problems: list[Problem]) -> Node | 
     loc = _loc(filename, node.start_mark)
     if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        problems.append(Problem(loc, f"YAML tag {tag!r} is not supported", "write a plain mapping or list, without a tag"))
+        problems.append(
+            Problem(
+                loc,
+                f"YAML tag {tag!r} is not supported",
+                "write a plain mapping or list, without a tag",
+            )
+        )
         return None
     if isinstance(node, yaml.MappingNode):
         values: dict[str, Node] = {}
@@ -199,8 +225,16 @@ def _convert(node: yaml.Node, filename: str, problems: list[Problem]) -> Node | 
             # Keys are names: take their text as written (so `on` or `1` stay strings).
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str) or not key:
-                what = "an empty string" if key == "" else f"a {type(key_node).__name__[:-4].lower()}"
-                problems.append(Problem(key_loc, f"a mapping key must be a name, not {what}", "write the name before the colon"))
+                what = (
+                    "an empty string" if key == "" else f"a {type(key_node).__name__[:-4].lower()}"
+                )
+                problems.append(
+                    Problem(
+                        key_loc,
+                        f"a mapping key must be a name, not {what}",
+                        "write the name before the colon",
+                    )
+                )
                 continue
             if key in key_locs:
                 first = key_locs[key]
@@ -224,10 +258,22 @@ def _convert(node: yaml.Node, filename: str, problems: list[Problem]) -> Node | 
         value = _scalar(node)
     except (yaml.YAMLError, ValueError) as exc:  # a bad tag (`!!python/...`) or a malformed `!!int`
         reason = (getattr(exc, "problem", None) or str(exc)).replace("tag:yaml.org,2002:", "!!")
-        problems.append(Problem(loc, f"cannot read this value: {reason}", "write a plain string, number, true/false or null"))
+        problems.append(
+            Problem(
+                loc,
+                f"cannot read this value: {reason}",
+                "write a plain string, number, true/false or null",
+            )
+        )
         return None
     if isinstance(value, str) and not _encodable(value):
-        problems.append(Problem(loc, "string holds a lone surrogate (an escape such as \\ud800)", "write the character itself or a full \\U escape"))
+        problems.append(
+            Problem(
+                loc,
+                "string holds a lone surrogate (an escape such as \\ud800)",
+                "write the character itself or a full \\U escape",
+            )
+        )
         return None
     return Node(value, loc)
 

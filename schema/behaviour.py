@@ -272,7 +272,9 @@ class AggregatedJobSnapBehaviour:
 
     def list_snapshots(self) -> list[Any]:
         """Every target's snapshots in one list."""
-        return [snap for snaps in (self.root or {}).values() for snap in snaps or () if snap is not None]
+        return [
+            snap for snaps in (self.root or {}).values() for snap in snaps or () if snap is not None
+        ]
 
     def get_num_workers(self) -> int:
         """The number of workers of any one snapshot (they are all the same)."""

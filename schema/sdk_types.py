@@ -96,7 +96,8 @@ def sdk_support(version: str | None) -> str | None:
     return (
         f"aistore_models.sdk_types mirrors aistore.sdk.types of SDK {', '.join(SUPPORTED_SDK)}; "
         f"the installed SDK is {version}, which it was not tested with: its code may expect names, "
-        f"attributes or payloads this module does not have (pip install 'aistore=={SUPPORTED_SDK[-1]}')"
+        "attributes or payloads this module does not have "
+        f"(pip install 'aistore=={SUPPORTED_SDK[-1]}')"
     )
 
 
@@ -107,7 +108,9 @@ def _installed_sdk() -> str | None:
         return None
 
 
-_why = sdk_support(_installed_sdk())  # read from metadata: importing the SDK here would import its types
+_why = sdk_support(
+    _installed_sdk()
+)  # read from metadata: importing the SDK here would import its types
 if _why:
     warnings.warn(_why, UntestedSDKWarning, stacklevel=2)
 

@@ -1,4 +1,5 @@
-"""Build and run the Go harness (tests/go); tests that need it skip with a reason where go is missing."""
+"""Build and run the Go harness (tests/go); tests that need it skip with a reason where go is
+missing."""
 
 from __future__ import annotations
 
@@ -21,7 +22,11 @@ def harness() -> Path:
     if shutil.which("go") is None:
         pytest.skip("Go toolchain not installed: the Go side of the round trip cannot run here")
     result = subprocess.run(
-        ["go", "build", "-o", str(HARNESS), "."], cwd=GO_DIR, capture_output=True, text=True, check=False
+        ["go", "build", "-o", str(HARNESS), "."],
+        cwd=GO_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
         pytest.fail(f"go build of the harness failed:\n{result.stderr[-3000:]}")
@@ -30,7 +35,12 @@ def harness() -> Path:
 
 def run(*args: str, stdin: str = "") -> str:
     result = subprocess.run(
-        [str(harness()), *args], input=stdin, capture_output=True, text=True, check=False, timeout=600
+        [str(harness()), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
     )
     if result.returncode != 0:
         pytest.fail(f"harness {' '.join(args)} failed:\n{result.stderr[-3000:]}")
@@ -45,23 +55,34 @@ def _echo_server() -> subprocess.Popen[str]:
     global _echo_process
     if _echo_process is None or _echo_process.poll() is not None:
         _echo_process = subprocess.Popen(
-            [str(harness()), "echo"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8"
+            [str(harness()), "echo"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
         )
     return _echo_process
 
 
 def echo(payloads: list[tuple[str, str, bytes]]) -> list[tuple[bool, bytes | str]]:
-    """Send (message, encoding, bytes) to Go's decoder and encoder; get (ok, bytes or error) back."""
+    """Send (message, encoding, bytes) to Go's decoder and encoder; get (ok, bytes or error)
+    back."""
     server = _echo_server()
     assert server.stdin and server.stdout
     out: list[tuple[bool, bytes | str]] = []
     for message, encoding, data in payloads:
-        request = {"message": message, "encoding": encoding, "data": base64.b64encode(data).decode()}
+        request = {
+            "message": message,
+            "encoding": encoding,
+            "data": base64.b64encode(data).decode(),
+        }
         server.stdin.write(json.dumps(request) + "\n")
         server.stdin.flush()
         line = server.stdout.readline()
         if not line:
             pytest.fail("the Go echo process exited")
         reply = json.loads(line)
-        out.append((True, base64.b64decode(reply["data"])) if reply["ok"] else (False, reply["error"]))
+        out.append(
+            (True, base64.b64decode(reply["data"])) if reply["ok"] else (False, reply["error"])
+        )
     return out

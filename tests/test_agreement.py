@@ -39,7 +39,21 @@ UNKNOWN_KEY = "zz-not-a-field"
 JSON_TYPES = ("null", "boolean", "integer", "number", "string", "array", "object")
 WRONG_VALUES = (True, 7, 1.5, "text", [1], {"k": 1})  # one per JSON type but null
 BAD_BASE64 = ("a", "aGk", "a===", "aG k=", "@@@@", "aGk=\n", "aGk=aGk=")
-BAD_QUOTED_INTS = ("", "1.0", "1e3", "+1", " 1", "1 ", "12\n", "0x1f", "--1", "true", "0012", "1_000", "\u0661")
+BAD_QUOTED_INTS = (
+    "",
+    "1.0",
+    "1e3",
+    "+1",
+    " 1",
+    "1 ",
+    "12\n",
+    "0x1f",
+    "--1",
+    "true",
+    "0012",
+    "1_000",
+    "\u0661",
+)
 BAD_QUOTED_BOOLS = ("True", "1", "yes", "", " true")
 
 
@@ -49,7 +63,11 @@ BAD_QUOTED_BOOLS = ("True", "1", "yes", "", " true")
 def verdicts(name: str, payload: Any, strict: bool = True) -> tuple[bool, bool, bool]:
     """(schema, pydantic, msgspec): True where the payload is accepted."""
     schema_ok = not am.validate(name, payload, strict=strict)
-    return schema_ok, _decodes(name, payload, am.models, strict), _decodes(name, payload, am.structs, strict)
+    return (
+        schema_ok,
+        _decodes(name, payload, am.models, strict),
+        _decodes(name, payload, am.structs, strict),
+    )
 
 
 def _decodes(name: str, payload: Any, target: Any, strict: bool) -> bool:
@@ -113,14 +131,24 @@ def payloads(name: str) -> st.SearchStrategy[Any]:
         types = _types(node)
         options = []
         if "object" in types and "properties" in node:
-            required = {k: of(v, depth + 1) for k, v in node["properties"].items() if k in node.get("required", ())}
-            optional = {k: of(v, depth + 1) for k, v in node["properties"].items() if k not in required}
+            required = {
+                k: of(v, depth + 1)
+                for k, v in node["properties"].items()
+                if k in node.get("required", ())
+            }
+            optional = {
+                k: of(v, depth + 1) for k, v in node["properties"].items() if k not in required
+            }
             options.append(st.fixed_dictionaries(required, optional=optional))
         elif "object" in types:
             values = of(node.get("additionalProperties", {}), depth + 1)
-            options.append(st.dictionaries(st.text(max_size=6), values, max_size=3 if depth < 3 else 1))
+            options.append(
+                st.dictionaries(st.text(max_size=6), values, max_size=3 if depth < 3 else 1)
+            )
         if "array" in types:
-            options.append(st.lists(of(node.get("items", {}), depth + 1), max_size=3 if depth < 3 else 1))
+            options.append(
+                st.lists(of(node.get("items", {}), depth + 1), max_size=3 if depth < 3 else 1)
+            )
         if options:
             if "null" in types:
                 options.append(st.none())
@@ -129,9 +157,19 @@ def payloads(name: str) -> st.SearchStrategy[Any]:
             lo, hi = validation._int_range(node["x-go-type"])
             quoted = st.integers(lo, hi).map(str)
             return quoted | st.none() if "null" in types else quoted
-        leaf = {k: v for k, v in node.items() if k not in ("description", "title", "contentEncoding", "x-go-type")}
+        leaf = {
+            k: v
+            for k, v in node.items()
+            if k not in ("description", "title", "contentEncoding", "x-go-type")
+        }
         if not leaf:
-            return st.none() | st.booleans() | st.integers() | st.text(max_size=5) | st.lists(st.integers(), max_size=2)
+            return (
+                st.none()
+                | st.booleans()
+                | st.integers()
+                | st.text(max_size=5)
+                | st.lists(st.integers(), max_size=2)
+            )
         return _leaf(json.dumps(leaf, sort_keys=True))
 
     root = document["$ref"].rsplit("/", 1)[1]
@@ -173,23 +211,45 @@ def mutations(node: dict[str, Any], value: Any) -> list[tuple[str, Any]]:
     types = _types(node)
     out: list[tuple[str, Any]] = []
     if types:
-        wrong = [v for v in WRONG_VALUES if _json_type(v) not in types and not (_json_type(v) == "integer" and "number" in types)]
+        wrong = [
+            v
+            for v in WRONG_VALUES
+            if _json_type(v) not in types and not (_json_type(v) == "integer" and "number" in types)
+        ]
         out += [("wrong type", v) for v in wrong]
     if "properties" in node and isinstance(value, dict):
         if node.get("additionalProperties") is False:
             out.append(("unknown key", lambda obj: obj | {UNKNOWN_KEY: 1}))
         for key in node.get("required", ()):
             if key in value:
-                out.append(("missing required key", lambda obj, key=key: {k: v for k, v in obj.items() if k != key}))
+                out.append(
+                    (
+                        "missing required key",
+                        lambda obj, key=key: {k: v for k, v in obj.items() if k != key},
+                    )
+                )
     if "integer" in types and "maximum" in node:
-        out += [("out-of-range integer", node["maximum"] + 1), ("out-of-range integer", node["minimum"] - 1)]
+        out += [
+            ("out-of-range integer", node["maximum"] + 1),
+            ("out-of-range integer", node["minimum"] - 1),
+        ]
     if "x-go-type" in node:
         lo, hi = validation._int_range(node["x-go-type"])
-        out += [("out-of-range quoted integer", str(hi + 1)), ("out-of-range quoted integer", str(lo - 1))]
+        out += [
+            ("out-of-range quoted integer", str(hi + 1)),
+            ("out-of-range quoted integer", str(lo - 1)),
+        ]
         out += [("wrong ,string form", v) for v in BAD_QUOTED_INTS]
-        out += [("wrong ,string form", int(value) if isinstance(value, str) and value.lstrip("-").isdigit() else 5)]
+        out += [
+            (
+                "wrong ,string form",
+                int(value) if isinstance(value, str) and value.lstrip("-").isdigit() else 5,
+            )
+        ]
     if node.get("enum") == ["true", "false"]:
-        out += [("wrong ,string form", v) for v in BAD_QUOTED_BOOLS] + [("wrong ,string form", True)]
+        out += [("wrong ,string form", v) for v in BAD_QUOTED_BOOLS] + [
+            ("wrong ,string form", True)
+        ]
     if node.get("contentEncoding") == "base64":
         out += [("bad base64", v) for v in BAD_BASE64]
     return out
@@ -241,7 +301,9 @@ def check_message(name: str, data: Any) -> None:
         if kind == "none":
             break
         got = verdicts(name, bad)
-        assert got == (False, False, False), f"{kind} at {list(path)}: schema, pydantic, msgspec = {got}"
+        assert got == (False, False, False), (
+            f"{kind} at {list(path)}: schema, pydantic, msgspec = {got}"
+        )
         explanations_agree(name, bad, True)
     if isinstance(payload, dict) and am.wire.MESSAGES[name].root is None:
         extra = payload | {UNKNOWN_KEY: [1]}
@@ -249,7 +311,9 @@ def check_message(name: str, data: Any) -> None:
         assert verdicts(name, extra, strict=True) == (False, False, False)
 
 
-SETTINGS = dict(deadline=None, database=None, suppress_health_check=list(HealthCheck), derandomize=True)
+SETTINGS = dict(
+    deadline=None, database=None, suppress_health_check=list(HealthCheck), derandomize=True
+)
 
 
 @pytest.mark.parametrize("name", am.MESSAGES)
@@ -275,13 +339,26 @@ def test_fixtures_are_accepted_by_all_three():
 
 
 def test_mutations_cover_every_kind():
-    """The kinds the issue names are all generated somewhere in our schema (so the property exercises them)."""
+    """The kinds the issue names are all generated somewhere in our schema (so the property
+    exercises them)."""
     kinds: set[str] = set()
     for name in am.MESSAGES:
         document = am.schema(name)
         for node in _nodes(document["$defs"]):
-            kinds |= {kind for kind, _ in mutations(node, "1" if "x-go-type" in node else {k: 1 for k in node.get("required", ())})}
-    expected = {"wrong type", "unknown key", "out-of-range integer", "out-of-range quoted integer", "wrong ,string form", "bad base64"}
+            kinds |= {
+                kind
+                for kind, _ in mutations(
+                    node, "1" if "x-go-type" in node else {k: 1 for k in node.get("required", ())}
+                )
+            }
+    expected = {
+        "wrong type",
+        "unknown key",
+        "out-of-range integer",
+        "out-of-range quoted integer",
+        "wrong ,string form",
+        "bad base64",
+    }
     assert expected <= kinds
     # No message has a wire_required key today; the kind is exercised on a small schema below.
 
@@ -296,7 +373,8 @@ def _nodes(value: Any):
             yield from _nodes(item)
 
 
-# ------------------------------------------------------------------ documented exceptions (docs/validation.md)
+# ------------------------------------------------------------------ documented exceptions
+# (docs/validation.md)
 
 
 def test_exception_integral_float_for_an_integer_field():
@@ -309,13 +387,17 @@ def test_exception_integral_float_for_an_integer_field():
 def test_exception_missing_wire_required_key(build):
     """The schema requires a `wire_required` key; the decoders fill the Go zero value, as
     Go's decoder does (AIStore's handler rejects the request later)."""
-    pkg = build({"m.yaml": """
+    pkg = build(
+        {
+            "m.yaml": """
         messages:
           Req:
             fields:
               name: {type: str, wire_required: true}
               size: int64
-        """})
+        """
+        }
+    )
     assert pkg.validate("Req", {"size": 1})[0].rule == "required"
     assert pkg.decode({"size": 1}, pkg.models.Req, strict=True).name == ""
     assert pkg.decode({"size": 1}, pkg.structs.Req, strict=True).name == ""

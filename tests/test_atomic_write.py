@@ -42,7 +42,11 @@ NEW = package("new", range(2, 6))  # changes, drops and adds files
 def tree(directory: Path) -> dict[str, bytes] | None:
     if not directory.exists():
         return None
-    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(directory)): p.read_bytes()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
 
 
 def as_tree(files: dict[str, str]) -> dict[str, bytes]:
@@ -53,7 +57,14 @@ def leftovers(out: Path) -> list[str]:
     return sorted(p.name for p in out.iterdir() if p.name != PKG)
 
 
-_STEPS = [(os, "rename"), (os, "fsync"), (os, "mkdir"), (os, "unlink"), (os, "rmdir"), (os, "chmod")]
+_STEPS = [
+    (os, "rename"),
+    (os, "fsync"),
+    (os, "mkdir"),
+    (os, "unlink"),
+    (os, "rmdir"),
+    (os, "chmod"),
+]
 
 
 def _count_steps(on_step: Callable[[], None]) -> None:
@@ -82,7 +93,9 @@ def _count_steps(on_step: Callable[[], None]) -> None:
     writer._exchange = exchange
 
 
-def run_child(out: Path, kill_at: int | None, use_exchange: bool, count_file: Path | None = None) -> bool:
+def run_child(
+    out: Path, kill_at: int | None, use_exchange: bool, count_file: Path | None = None
+) -> bool:
     """writer.write(NEW) in a forked child, SIGKILLed before step kill_at; True if it was killed."""
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child

@@ -26,7 +26,11 @@ GOOD = {"a.yaml": "messages:\n  Thing:\n    fields:\n      name: str\n"}
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(directory)): p.read_bytes()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +42,9 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return base / "out"
 
 
-def run_case(case: str, out: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+def run_case(
+    case: str, out: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str]:
     monkeypatch.chdir(CORPUS / case)  # paths in messages are relative to the working directory
     code = cli.main(["generate", "--schema", ".", "--out", str(out)])
     captured = capsys.readouterr()
@@ -95,12 +101,18 @@ def test_through_the_command_line(tmp_path):
     out = tmp_path / "out"
     good = write_schema(tmp_path / "good", GOOD)
     cmd = [sys.executable, "-m", "aistore_models_gen", "generate"]
-    subprocess.run([*cmd, "--schema", str(good), "--out", str(out)], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [*cmd, "--schema", str(good), "--out", str(out)], cwd=ROOT, check=True, capture_output=True
+    )
     before = snapshot(out)
     env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
     result = subprocess.run(
         [*cmd, "--schema", ".", "--out", str(out)],
-        cwd=CORPUS / "many_problems", capture_output=True, text=True, env=env, check=False,
+        cwd=CORPUS / "many_problems",
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert result.returncode == 2
     assert result.stderr == (CORPUS / "many_problems" / "expected.txt").read_text(encoding="utf-8")

@@ -10,19 +10,30 @@ from conftest import ROOT, write_schema
 
 GOOD = {"a.yaml": "messages:\n  Thing:\n    fields:\n      name: str\n"}
 BAD = {
-    "a.yaml": "messages:\n  Thing:\n    fields:\n      name: {type: strr}\n      other: {type: str, colour: red}\n",
+    "a.yaml": (
+        "messages:\n  Thing:\n    fields:\n      name: {type: strr}\n"
+        "      other: {type: str, colour: red}\n"
+    ),
     "b.yaml": "messages:\n  Thing:\n    fields: {}\n",
 }
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "aistore_models_gen", *args], cwd=cwd, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "aistore_models_gen", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(directory)): p.read_bytes()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_help_names_the_commands():

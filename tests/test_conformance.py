@@ -58,11 +58,17 @@ def compatible(go_type: str, ref: TypeRef, nullable: bool, problems: list[str]) 
     if go_type.startswith("[]"):
         return ref.kind == "list" and compatible(go_type[2:], ref.item, True, problems)  # type: ignore[arg-type]
     match = re.fullmatch(r"map\[([\w.]+)\](.+)", go_type)
-    if match and (match.group(1) == "string" or GO_TYPES.get(match.group(1), {}).get("underlying") == "string"):
+    if match and (
+        match.group(1) == "string" or GO_TYPES.get(match.group(1), {}).get("underlying") == "string"
+    ):
         match = re.fullmatch(r"map\[[\w.]+\](.+)", go_type)
         return ref.kind == "map" and compatible(match.group(1), ref.item, True, problems)  # type: ignore[arg-type]
     if info and info.get("kind") == "struct" or go_type in BY_GO:
-        return ref.kind == "message" and BY_GO.get(go_type) is not None and BY_GO[go_type].name == ref.name
+        return (
+            ref.kind == "message"
+            and BY_GO.get(go_type) is not None
+            and BY_GO[go_type].name == ref.name
+        )
     return ref.kind == "scalar" and ref.name == "any"
 
 
@@ -82,11 +88,15 @@ def mismatches(message: Message) -> list[str]:
         field: Field | None = fields_by_go.get(gofield["name"])
         if field is None:
             if gofield["name"] not in omitted:
-                problems.append(f"{where}: Go field missing from the YAML (add it or list it in go_omitted)")
+                problems.append(
+                    f"{where}: Go field missing from the YAML (add it or list it in go_omitted)"
+                )
             continue
         if gofield["embedded"]:
             if not field.embed:
-                problems.append(f"{where}: embedded in Go, but YAML field {field.name} has no `embed: true`")
+                problems.append(
+                    f"{where}: embedded in Go, but YAML field {field.name} has no `embed: true`"
+                )
             elif not compatible(gofield["type"], field.type, False, problems):
                 problems.append(f"{where}: embeds {gofield['type']}, YAML embeds {field.type}")
             continue
@@ -101,15 +111,22 @@ def mismatches(message: Message) -> list[str]:
         if message.msgpack:
             expect_msg = msg_name if msg_name is not None else gofield["name"]
             if expect_msg != "-" and field.msgpack != expect_msg:
-                problems.append(f"{where}: MessagePack name Go={expect_msg!r} YAML={field.msgpack!r}")
+                problems.append(
+                    f"{where}: MessagePack name Go={expect_msg!r} YAML={field.msgpack!r}"
+                )
         if not compatible(gofield["type"], field.type, field.nullable, problems):
             problems.append(f"{where}: type Go={gofield['type']} YAML={field.type}")
     go_names = {f["name"] for f in go["fields"]}
     for field in message.fields:
         if field.go and field.go not in go_names:
-            problems.append(f"{message.name}.{field.name}: YAML names Go field {field.go!r}, which {message.go} lacks")
+            problems.append(
+                f"{message.name}.{field.name}: YAML names Go field {field.go!r},"
+                f" which {message.go} lacks"
+            )
         if not field.go and not field.local:
-            problems.append(f"{message.name}.{field.name}: on the wire but names no Go field (`go:`)")
+            problems.append(
+                f"{message.name}.{field.name}: on the wire but names no Go field (`go:`)"
+            )
     return problems
 
 

@@ -1,4 +1,5 @@
-"""Same bytes every run, and generated/ is exactly what schema/ renders to (the `make check` contract)."""
+"""Same bytes every run, and generated/ is exactly what schema/ renders to (the `make check`
+contract)."""
 
 from __future__ import annotations
 

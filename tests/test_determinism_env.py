@@ -18,7 +18,8 @@ REVERSED_LISTINGS = """
 import os, pathlib, sys
 for name in ("glob", "rglob", "iterdir"):
     original = getattr(pathlib.Path, name)
-    setattr(pathlib.Path, name, lambda self, *a, _o=original: iter(sorted(_o(self, *a), reverse=True)))
+    setattr(pathlib.Path, name, \
+lambda self, *a, _o=original: iter(sorted(_o(self, *a), reverse=True)))
 class Reversed(list):
     def __enter__(self): return self
     def __exit__(self, *exc): return False
@@ -45,11 +46,19 @@ def copy_schema(target: Path, reverse: bool) -> Path:
 
 
 def tree(directory: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(directory)): p.read_bytes()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_same_bytes_under_any_environment(tmp_path):
-    base_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(ROOT), "HOME": str(tmp_path)}
+    base_env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "PYTHONPATH": str(ROOT),
+        "HOME": str(tmp_path),
+    }
     runs = {
         "baseline": ({"PYTHONHASHSEED": "0", "LC_ALL": "C.UTF-8"}, False, ROOT, None),
         # One run changes everything at once (two processes keep the test quick on two cores):
@@ -57,7 +66,8 @@ def test_same_bytes_under_any_environment(tmp_path):
         # encoding would break or differ; another working directory; the schema files created
         # in reverse order with other timestamps; every directory listing reversed.
         "everything-else": (
-            {"PYTHONHASHSEED": "4242", "LC_ALL": "POSIX", "LANG": "tr_TR.UTF-8", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"},
+            {"PYTHONHASHSEED": "4242", "LC_ALL": "POSIX", "LANG": "tr_TR.UTF-8", "PYTHONUTF8": "0",
+             "PYTHONCOERCECLOCALE": "0"},
             True, tmp_path, REVERSED_LISTINGS,
         ),
     }  # fmt: skip
@@ -66,8 +76,15 @@ def test_same_bytes_under_any_environment(tmp_path):
         schema = copy_schema(tmp_path / f"schema-{name}", reverse)
         out = tmp_path / f"out-{name}"
         args = ["generate", "--schema", str(schema), "--out", str(out)]
-        command = [sys.executable, "-c", wrapper, *args] if wrapper else [sys.executable, "-m", "aistore_models_gen", *args]
-        procs[name] = (subprocess.Popen(command, cwd=cwd, env=base_env | env, stderr=subprocess.PIPE), out)
+        command = (
+            [sys.executable, "-c", wrapper, *args]
+            if wrapper
+            else [sys.executable, "-m", "aistore_models_gen", *args]
+        )
+        procs[name] = (
+            subprocess.Popen(command, cwd=cwd, env=base_env | env, stderr=subprocess.PIPE),
+            out,
+        )
     outputs = {}
     for name, (proc, out) in procs.items():
         _, err = proc.communicate(timeout=300)
@@ -76,5 +93,7 @@ def test_same_bytes_under_any_environment(tmp_path):
     baseline = outputs.pop("baseline")
     assert len(baseline) > 50
     for name, files in outputs.items():
-        differ = sorted(k for k in baseline.keys() | files.keys() if baseline.get(k) != files.get(k))
+        differ = sorted(
+            k for k in baseline.keys() | files.keys() if baseline.get(k) != files.get(k)
+        )
         assert not differ, f"{name} differs from the baseline in {differ}"

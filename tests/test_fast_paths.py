@@ -64,7 +64,9 @@ def test_the_benchmarked_messages_take_a_fast_path():
         assert fast(getattr(am.models, name), "json", True) is not None, name
 
 
-@pytest.mark.parametrize("entry", INDEX, ids=lambda e: f"{e['message']}-{e['case']}-{e['encoding']}")
+@pytest.mark.parametrize(
+    "entry", INDEX, ids=lambda e: f"{e['message']}-{e['case']}-{e['encoding']}"
+)
 @pytest.mark.parametrize("target", ["models", "structs"])
 @pytest.mark.parametrize("strict", [False, True])
 def test_fixtures_decode_alike(entry, target, strict):
@@ -78,11 +80,15 @@ def test_fixtures_decode_alike(entry, target, strict):
     same(am.decode(data, cls, fmt, strict=strict), expected)
 
 
-@pytest.mark.parametrize("entry", INDEX, ids=lambda e: f"{e['message']}-{e['case']}-{e['encoding']}")
+@pytest.mark.parametrize(
+    "entry", INDEX, ids=lambda e: f"{e['message']}-{e['case']}-{e['encoding']}"
+)
 @pytest.mark.parametrize("target", ["models", "structs"])
 def test_fixtures_encode_alike(entry, target):
     name, fmt = entry["message"], entry["encoding"]
-    obj = reference((FIXTURES / entry["path"]).read_bytes(), getattr(getattr(am, target), name), fmt)
+    obj = reference(
+        (FIXTURES / entry["path"]).read_bytes(), getattr(getattr(am, target), name), fmt
+    )
     shape = "model" if target == "models" else "struct"
     assert api.CODEC.encode(obj, name, fmt, shape) == REFERENCE.encode(obj, name, fmt, shape)
 
@@ -95,24 +101,34 @@ def test_fields_set_are_the_keys_the_payload_has(bucket):
     assert snap.stats.model_fields_set == {"objects"}
     # null in a Go struct value leaves its zero value, with nothing set
     bck = {"name": "b"} if bucket != b"null" else {}
-    assert snap.model_dump(exclude_unset=True) == {"id": "x", "stats": {"objects": 3}, "bucket": bck}
+    assert snap.model_dump(exclude_unset=True) == {
+        "id": "x",
+        "stats": {"objects": 3},
+        "bucket": bck,
+    }
     same(snap, reference(payload, am.models.JobSnap, "json"))
 
 
 # ---------------------------------------------------------------- random payloads
 
 ODD_JSON = st.sampled_from(
-    [None, True, 0, -1, 1.5, "", "x", "12", "+1", " 1", "1_0", "-0", "007", "1e3", "18446744073709551616",
-     [], {}, [None], {"": None}, float("nan"), float("inf")]
+    [None, True, 0, -1, 1.5, "", "x", "12", "+1", " 1", "1_0", "-0", "007", "1e3",
+     "18446744073709551616", [], {}, [None], {"": None}, float("nan"), float("inf")]
 )  # fmt: skip
 
 
 def json_like(depth: int = 2) -> st.SearchStrategy[Any]:
-    scalars = st.one_of(st.none(), st.booleans(), st.integers(-(2**64), 2**64), st.floats(), st.text(max_size=4))
+    scalars = st.one_of(
+        st.none(), st.booleans(), st.integers(-(2**64), 2**64), st.floats(), st.text(max_size=4)
+    )
     if depth == 0:
         return scalars
     inner = json_like(depth - 1)
-    return st.one_of(scalars, st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=3), inner, max_size=3))
+    return st.one_of(
+        scalars,
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.text(max_size=3), inner, max_size=3),
+    )
 
 
 def value_for(spec: tuple[Any, ...], string: bool, fmt: str, depth: int) -> st.SearchStrategy[Any]:
@@ -123,7 +139,9 @@ def value_for(spec: tuple[Any, ...], string: bool, fmt: str, depth: int) -> st.S
     elif kind == "str" or kind == "time":
         good = st.text(max_size=6)
     elif kind == "bool":
-        good = st.booleans().map(lambda b: ("true" if b else "false") if string and fmt == "json" else b)
+        good = st.booleans().map(
+            lambda b: ("true" if b else "false") if string and fmt == "json" else b
+        )
     elif kind in ("int", "duration"):
         lo, hi = (spec[1], spec[2]) if kind == "int" else (-(2**63), 2**63 - 1)
         ints = st.one_of(st.integers(lo, hi), st.sampled_from([lo, hi, lo - 1, hi + 1, 0]))
@@ -135,7 +153,9 @@ def value_for(spec: tuple[Any, ...], string: bool, fmt: str, depth: int) -> st.S
     elif kind == "list" and depth < 3:
         good = st.lists(value_for(spec[1], False, fmt, depth + 1), max_size=3)
     elif kind == "map" and depth < 3:
-        good = st.dictionaries(st.text(max_size=3), value_for(spec[1], False, fmt, depth + 1), max_size=3)
+        good = st.dictionaries(
+            st.text(max_size=3), value_for(spec[1], False, fmt, depth + 1), max_size=3
+        )
     elif kind == "msg" and depth < 3:
         good = payload_for(spec[1], fmt, depth + 1)
     else:
@@ -152,8 +172,13 @@ def payload_for(name: str, fmt: str, depth: int = 0) -> st.SearchStrategy[Any]:
         key = field.json if fmt == "json" else field.msgpack
         if key != NOT_ON_WIRE:
             fields[key] = value_for(field.type, field.string, fmt, depth)
-    extra = st.one_of(*[st.just({})] * 4, st.dictionaries(st.sampled_from(["unknown", "ID", "name"]), ODD_JSON, max_size=1))
-    return st.tuples(st.fixed_dictionaries({}, optional=fields), extra).map(lambda t: {**t[1], **t[0]})
+    extra = st.one_of(
+        *[st.just({})] * 4,
+        st.dictionaries(st.sampled_from(["unknown", "ID", "name"]), ODD_JSON, max_size=1),
+    )
+    return st.tuples(st.fixed_dictionaries({}, optional=fields), extra).map(
+        lambda t: {**t[1], **t[0]}
+    )
 
 
 def _flat(name: str) -> list[Any]:
@@ -176,8 +201,12 @@ def check_payload(cls: Any, data: bytes, fmt: str, strict: bool) -> None:
     same(got, reference(data, cls, fmt, strict))
 
 
-FAST_JSON_MODELS = [n for n in am.MESSAGES if fast(getattr(am.models, n), "json", False) is not None]
-FAST_MSGPACK_STRUCTS = [n for n in am.MESSAGES if TABLES[n].msgpack and fast(getattr(am.structs, n), "msgpack", False)]
+FAST_JSON_MODELS = [
+    n for n in am.MESSAGES if fast(getattr(am.models, n), "json", False) is not None
+]
+FAST_MSGPACK_STRUCTS = [
+    n for n in am.MESSAGES if TABLES[n].msgpack and fast(getattr(am.structs, n), "msgpack", False)
+]
 
 
 @pytest.mark.parametrize("name", FAST_JSON_MODELS)
@@ -212,7 +241,9 @@ def test_compiled_encoders_write_the_reference_bytes(name, data):
         except am.DecodeError:
             continue
         for fmt in ("json", "msgpack") if TABLES[name].msgpack else ("json",):
-            assert outcome(api.CODEC.encode, obj, name, fmt, shape) == outcome(REFERENCE.encode, obj, name, fmt, shape)
+            assert outcome(api.CODEC.encode, obj, name, fmt, shape) == outcome(
+                REFERENCE.encode, obj, name, fmt, shape
+            )
 
 
 def outcome(fn: Any, *args: Any) -> tuple[str, Any]:
@@ -229,7 +260,12 @@ TIMES = st.from_regex(
 
 
 @settings(max_examples=400, deadline=None, database=None)
-@given(text=st.one_of(TIMES, st.sampled_from(["2024-02-29T00:00:00Z", "2023-02-29T00:00:00Z", "0001-01-01T00:00:00Z"])))
+@given(
+    text=st.one_of(
+        TIMES,
+        st.sampled_from(["2024-02-29T00:00:00Z", "2023-02-29T00:00:00Z", "0001-01-01T00:00:00Z"]),
+    )
+)
 def test_fast_time_check_accepts_only_what_go_reads(text):
     """The pydantic-core pattern for times is a subset of gotime.go_time (the reference's check)."""
     import re

@@ -70,11 +70,14 @@ def test_versions_that_shape_the_bytes_are_inputs(tmp_path, cache, monkeypatch, 
     cli.generate(schema, out, check=False)
     assert stamp.up_to_date(schema, out) is not None
     real = metadata.version
-    monkeypatch.setattr(metadata, "version", lambda name: "0.0.1" if name == library else real(name))
+    monkeypatch.setattr(
+        metadata, "version", lambda name: "0.0.1" if name == library else real(name)
+    )
     assert stamp.up_to_date(schema, out) is None
 
 
 # ---------------------------------------------------------------- libyaml
+
 
 def slow(text: str, filename: str, problems: list) -> yamlsrc.Node | None:
     original = yamlsrc._compose_fast
@@ -119,11 +122,17 @@ def test_libyaml_and_pyyaml_read_alike(name):
     fast_problems: list = []
     slow_problems: list = []
     text = CASES[name]
-    assert located(yamlsrc.parse(text, "f.yaml", fast_problems)) == located(slow(text, "f.yaml", slow_problems))
+    assert located(yamlsrc.parse(text, "f.yaml", fast_problems)) == located(
+        slow(text, "f.yaml", slow_problems)
+    )
     assert [str(p) for p in fast_problems] == [str(p) for p in slow_problems]
 
 
-@pytest.mark.parametrize("path", sorted(SCHEMA.glob("*.yaml")) + sorted((ROOT / "tests" / "bad_schemas").rglob("*.yaml")), ids=str)
+@pytest.mark.parametrize(
+    "path",
+    sorted(SCHEMA.glob("*.yaml")) + sorted((ROOT / "tests" / "bad_schemas").rglob("*.yaml")),
+    ids=str,
+)
 def test_schema_files_read_alike(path):
     try:
         text = path.read_bytes().decode("utf-8")
@@ -131,7 +140,9 @@ def test_schema_files_read_alike(path):
         pytest.skip("not UTF-8: refused before parsing")
     fast_problems: list = []
     slow_problems: list = []
-    assert located(yamlsrc.parse(text, path.name, fast_problems)) == located(slow(text, path.name, slow_problems))
+    assert located(yamlsrc.parse(text, path.name, fast_problems)) == located(
+        slow(text, path.name, slow_problems)
+    )
     assert [str(p) for p in fast_problems] == [str(p) for p in slow_problems]
 
 
@@ -142,9 +153,23 @@ def test_the_real_schema_takes_libyaml():
 
 # ---------------------------------------------------------------- JSON layout
 
+
 @pytest.mark.parametrize(
     "document",
-    [{"a": [], "b": {}, "c": [{}], "d": 1.5e300, "e": "é\u2028\x01\"\\/", "f": -0.0, "g": 10**20, "h": [[[]]]}, {}, []],
+    [
+        {
+            "a": [],
+            "b": {},
+            "c": [{}],
+            "d": 1.5e300,
+            "e": 'é\u2028\x01"\\/',
+            "f": -0.0,
+            "g": 10**20,
+            "h": [[[]]],
+        },
+        {},
+        [],
+    ],
 )
 def test_json_layout_is_json_dumps_indent_2(document):
     assert jsonschema._dump(document) == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -153,4 +178,6 @@ def test_json_layout_is_json_dumps_indent_2(document):
 def test_generated_schemas_are_json_dumps_indent_2():
     for path in (ROOT / "generated" / "aistore_models" / "schemas").rglob("*.json"):
         text = path.read_text(encoding="utf-8")
-        assert text == json.dumps(msgspec.json.decode(text), indent=2, ensure_ascii=False) + "\n", path.name
+        assert text == json.dumps(msgspec.json.decode(text), indent=2, ensure_ascii=False) + "\n", (
+            path.name
+        )

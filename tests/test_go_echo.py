@@ -22,7 +22,13 @@ MANIFEST = json.loads((FIXTURES / "manifest.json").read_text())
 GO_MESSAGES = sorted(m for m in MANIFEST["messages"] if m in am.MESSAGES)
 
 # Strings Go parses (cos.Duration is text on the wire; Go writes it back normalised).
-DURATION_FIELDS = {"init_timeout", "obj_timeout", "timeout", "chunk_read_timeout", "request_timeout"}
+DURATION_FIELDS = {
+    "init_timeout",
+    "obj_timeout",
+    "timeout",
+    "chunk_read_timeout",
+    "request_timeout",
+}
 DURATIONS = ["1m", "2m30s", "1h0m", "1.5s", "300ms"]
 # Kubernetes resource.Quantity is text that Go writes back in canonical form.
 QUANTITY_FIELDS = {"divisor", "limits", "requests"}
@@ -73,7 +79,9 @@ def wire_strategy(name: str, depth: int = 0) -> st.SearchStrategy[Any]:
     return st.fixed_dictionaries(parts)
 
 
-def spec_strategy(spec: tuple[Any, ...], attr: str, string: bool, depth: int) -> st.SearchStrategy[Any]:
+def spec_strategy(
+    spec: tuple[Any, ...], attr: str, string: bool, depth: int
+) -> st.SearchStrategy[Any]:
     kind = spec[0]
     if kind == "opt":
         return st.none() | spec_strategy(spec[1], attr, string, depth)
@@ -93,11 +101,20 @@ def spec_strategy(spec: tuple[Any, ...], attr: str, string: bool, depth: int) ->
     if kind in ("bytes", "base64"):
         return st.binary(max_size=8).map(lambda b: __import__("base64").b64encode(b).decode())
     if kind == "time":
-        return st.sampled_from(["0001-01-01T00:00:00Z", "2024-03-15T12:34:56.123456789Z", "2025-01-02T03:04:05+05:30"])
+        return st.sampled_from(
+            ["0001-01-01T00:00:00Z", "2024-03-15T12:34:56.123456789Z", "2025-01-02T03:04:05+05:30"]
+        )
     if kind == "any":
         # Go decodes `any` numbers as float64: keep to values that survive that.
         scalars = st.none() | st.booleans() | st.integers(-1000, 1000) | st.text(max_size=5)
-        return st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3), max_leaves=6)
+        return st.recursive(
+            scalars,
+            lambda inner: (
+                st.lists(inner, max_size=3)
+                | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+            ),
+            max_leaves=6,
+        )
     if kind == "enum":
         return st.sampled_from([m.value for m in getattr(am, spec[1])])
     if kind == "flags":
@@ -130,19 +147,35 @@ def test_edge_cases_built_in_python_echo_unchanged(target):
     m = am.models
     objects = [
         m.Snode(daemon_id="t1", daemon_type="target", id_digest=2**64 - 1, flags=12),
-        m.JobSnap(id="x<&>\u2028\u2029", kind="é", packed=-(2**63), stats=m.JobStats(objects=2**63 - 1)),
+        m.JobSnap(
+            id="x<&>\u2028\u2029", kind="é", packed=-(2**63), stats=m.JobStats(objects=2**63 - 1)
+        ),
         m.BucketModel(name="b", provider="ais", namespace=m.Namespace(uuid="u", name="\x01\b\f")),
         m.ListObjectsMsg(
-            prefix="p", page_size=7, uuid="", props="name,size", continuation_token="", target="",
+            prefix="p",
+            page_size=7,
+            uuid="",
+            props="name,size",
+            continuation_token="",
+            target="",
             flags=[am.ListObjectFlag.CACHED, am.ListObjectFlag(40)],
         ),
         m.ActionMsg(action="a", value={"z": [1, {"b": None, "a": "x"}], "a": True}),
-        m.TCBckMsg(copy_msg=m.CopyBckMsg(prepend="pre/", dry_run=True, force=False, latest=True, sync=False), ext={"b": "2", "a": "1"}),
+        m.TCBckMsg(
+            copy_msg=m.CopyBckMsg(
+                prepend="pre/", dry_run=True, force=False, latest=True, sync=False
+            ),
+            ext={"b": "2", "a": "1"},
+        ),
     ]
     if target == "structs":
         objects = [am.decode(am.encode(o), getattr(am.structs, type(o).__name__)) for o in objects]
     payloads = [(type(o).__name__, "json", am.encode(o)) for o in objects]
-    payloads += [(type(o).__name__, "msgpack", am.encode(o, "msgpack")) for o in objects if TABLES[type(o).__name__].msgpack]
+    payloads += [
+        (type(o).__name__, "msgpack", am.encode(o, "msgpack"))
+        for o in objects
+        if TABLES[type(o).__name__].msgpack
+    ]
     for (name, fmt, sent), (ok, back) in zip(payloads, echo(payloads), strict=True):
         assert ok, f"Go rejected {name} ({fmt}): {back}"
         assert back == sent, f"{name} ({fmt}) changed in Go"
@@ -158,7 +191,9 @@ def test_random_payloads_built_in_python_echo_unchanged(name, data):
     target = data.draw(st.sampled_from(["models", "structs"]), label="target")
     payloads = [(name, "json", python_built(name, wire, target))]
     if TABLES[name].msgpack and TABLES[name].root is None:
-        payloads.append((name, "msgpack", am.encode(am.decode(wire, getattr(am.models, name)), "msgpack")))
+        payloads.append(
+            (name, "msgpack", am.encode(am.decode(wire, getattr(am.models, name)), "msgpack"))
+        )
     for (_, fmt, sent), (ok, back) in zip(payloads, echo(payloads), strict=True):
         assert ok, f"Go rejected {name} ({fmt}) {sent!r}: {back}"
         if fmt == "msgpack" and back != sent:

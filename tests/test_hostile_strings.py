@@ -24,7 +24,7 @@ from aistore_models_gen.writer import write
 from conftest import import_package
 
 HOSTILE = [
-    "quotes ' \" ''' \"\"\" and a quote at the end\"",
+    'quotes \' " \'\'\' """ and a quote at the end"',
     "backslashes \\ \\\\ \\n \\x41 \\u0041 \\N{BULLET} and one at the end \\",
     "jinja {{ header }} {% for x in y %}{{ x }}{% endfor %} {# c #} {%- raw -%}",
     "new\nlines\n    indented\n\n",
@@ -58,13 +58,18 @@ def schema_for(strings: list[str]) -> dict[str, Any]:
         for i, s in enumerate(strings)
     }
     members = {f"M{i}": {"value": s, "doc": s} for i, s in enumerate(strings)}
-    return {"enums": {"Colour": {"kind": "str", "doc": strings[0], "values": members}}, "messages": messages}
+    return {
+        "enums": {"Colour": {"kind": "str", "doc": strings[0], "values": members}},
+        "messages": messages,
+    }
 
 
 def write_yaml(directory: Path, data: dict[str, Any]) -> Path:
     directory.mkdir(parents=True)
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_style='"', width=10**6)
-    assert yaml.safe_load(text) == data  # the YAML itself is faithful; what follows tests the generator
+    assert (
+        yaml.safe_load(text) == data
+    )  # the YAML itself is faithful; what follows tests the generator
     (directory / "a.yaml").write_text(text, encoding="utf-8")
     return directory
 
@@ -75,7 +80,9 @@ def rendered(tmp_path_factory):
     hostile = render(write_yaml(base / "hostile", schema_for(HOSTILE)))
     with pytest.MonkeyPatch.context() as patch:  # the copied runtime holds no schema string
         patch.setattr(package, "copied_files", lambda schema_dir: {})
-        harmless = render(write_yaml(base / "harmless", schema_for([f"s{i}" for i in range(len(HOSTILE))])))
+        harmless = render(
+            write_yaml(base / "harmless", schema_for([f"s{i}" for i in range(len(HOSTILE))]))
+        )
     write(hostile, base / "out")
     generated = {path: text for path, text in hostile.items() if path in harmless}
     return generated, harmless, import_package(base / "out" / "aistore_models")
@@ -105,7 +112,9 @@ def test_generated_modules_hold_only_declarations(rendered):
         tree = ast.parse(hostile[f"aistore_models/{name}"])
         for body in [tree.body] + [n.body for n in tree.body if isinstance(n, ast.ClassDef)]:
             for i, stmt in enumerate(body):
-                docstring = i == 0 and isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
+                docstring = (
+                    i == 0 and isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
+                )
                 assert docstring or isinstance(stmt, allowed), f"{name}: {ast.dump(stmt)[:200]}"
 
 
@@ -150,7 +159,9 @@ def test_values_travel_on_the_wire(rendered, i):
     data = pkg.encode(model())
     assert json.loads(data)[tag(s) + "#"] == s
     assert pkg.decode(data, model) == model()
-    assert pkg.decode(pkg.encode(model(), fmt="json"), getattr(pkg.structs, f"Msg{i}")).extra == {s: [s]}
+    assert pkg.decode(pkg.encode(model(), fmt="json"), getattr(pkg.structs, f"Msg{i}")).extra == {
+        s: [s]
+    }
 
 
 def test_enum_doc_round_trips(rendered):

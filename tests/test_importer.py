@@ -29,7 +29,9 @@ def schema_of(yaml_text: str, tmp_path: Path) -> dict:
     folder = tmp_path / "schema"
     folder.mkdir(exist_ok=True)
     (folder / "imported.yaml").write_text(yaml_text)
-    return json.loads(emit_jsonschema.files(load(folder))["aistore_models/schemas/bundle.strict.json"])
+    return json.loads(
+        emit_jsonschema.files(load(folder))["aistore_models/schemas/bundle.strict.json"]
+    )
 
 
 def test_our_bundle_round_trips_exactly(tmp_path):
@@ -39,18 +41,33 @@ def test_our_bundle_round_trips_exactly(tmp_path):
     regenerated = schema_of(imported.yaml_text, tmp_path)
     assert regenerated["$defs"] == original["$defs"]  # every message, field, type, doc and rule
     assert list(regenerated["$defs"]) == list(original["$defs"])
-    assert import_schema(regenerated).yaml_text == imported.yaml_text  # YAML -> schema -> YAML is stable
+    assert (
+        import_schema(regenerated).yaml_text == imported.yaml_text
+    )  # YAML -> schema -> YAML is stable
 
 
 def test_our_schema_comes_back_with_go_types(tmp_path):
-    messages = yaml.safe_load(import_schema(json.loads((BUNDLES / "bundle.strict.json").read_text())).yaml_text)["messages"]
+    messages = yaml.safe_load(
+        import_schema(json.loads((BUNDLES / "bundle.strict.json").read_text())).yaml_text
+    )["messages"]
     snap = messages["JobSnap"]["fields"]
-    assert snap["start_time"] == {"type": "time", "wire": "start-time", "doc": "When the job started."}
-    assert messages["JobStats"]["fields"]["loc_objs"] == {"type": "int64", "wire": "loc-objs", "doc": messages["JobStats"]["fields"]["loc_objs"]["doc"], "string": True}
+    assert snap["start_time"] == {
+        "type": "time",
+        "wire": "start-time",
+        "doc": "When the job started.",
+    }
+    assert messages["JobStats"]["fields"]["loc_objs"] == {
+        "type": "int64",
+        "wire": "loc-objs",
+        "doc": messages["JobStats"]["fields"]["loc_objs"]["doc"],
+        "string": True,
+    }
     assert messages["BucketEntry"]["fields"]["copies"]["type"] == "int16"
     assert messages["JobArgs"]["fields"]["timeout"]["type"] == "duration"
     assert messages["InitSpecETLArgs"]["fields"]["spec"]["type"] == "bytes"
-    assert messages["ETLDetails"]["fields"]["init_msg"]["type"] == "oneof[ETLSpecMsg, InitSpecETLArgs]"
+    assert (
+        messages["ETLDetails"]["fields"]["init_msg"]["type"] == "oneof[ETLSpecMsg, InitSpecETLArgs]"
+    )
     assert messages["AggregatedJobSnap"]["root"] == "map[str, list[JobSnap]]?"
 
 
@@ -76,9 +93,15 @@ FOREIGN = {
         "placedAt": {"type": "string", "format": "date-time"},
         "status": {"type": "string", "enum": ["open", "shipped", "cancelled"]},
         "items": {"type": "array", "items": {"$ref": "#/definitions/Item"}},
-        "shipping": {"type": "object", "properties": {"city": {"type": "string"}, "zip": {"type": "string"}}},
+        "shipping": {
+            "type": "object",
+            "properties": {"city": {"type": "string"}, "zip": {"type": "string"}},
+        },
         "note": {"anyOf": [{"type": "string"}, {"type": "null"}]},
-        "tags": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 100}},
+        "tags": {
+            "type": "object",
+            "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 100},
+        },
         "payment": {"oneOf": [{"$ref": "#/definitions/Card"}, {"$ref": "#/definitions/Transfer"}]},
         "class": {"type": "boolean"},
         "count": {"$ref": "#/definitions/Count"},
@@ -86,10 +109,18 @@ FOREIGN = {
     "definitions": {
         "Item": {
             "type": "object",
-            "properties": {"sku": {"type": "string"}, "qty": {"type": "integer", "minimum": 0, "maximum": 4294967295}, "price": {"type": "number"}},
+            "properties": {
+                "sku": {"type": "string"},
+                "qty": {"type": "integer", "minimum": 0, "maximum": 4294967295},
+                "price": {"type": "number"},
+            },
             "additionalProperties": False,
         },
-        "Card": {"type": "object", "properties": {"number": {"type": "string"}}, "required": ["number"]},
+        "Card": {
+            "type": "object",
+            "properties": {"number": {"type": "string"}},
+            "required": ["number"],
+        },
         "Transfer": {"type": "object", "properties": {"iban": {"type": "string"}}},
         "Count": {"type": "integer"},
     },
@@ -100,10 +131,24 @@ def test_foreign_schema_imports_with_warnings_naming_pointers():
     result = import_schema(FOREIGN)
     data = yaml.safe_load(result.yaml_text)
     order = data["messages"]["Order"]["fields"]
-    assert list(order) == ["id", "placed_at", "status", "items", "shipping", "note", "tags", "payment", "class_", "count"]
+    assert list(order) == [
+        "id",
+        "placed_at",
+        "status",
+        "items",
+        "shipping",
+        "note",
+        "tags",
+        "payment",
+        "class_",
+        "count",
+    ]
     assert order["id"] == {"type": "str", "wire_required": True}
     assert order["placed_at"] == {"type": "time", "wire": "placedAt"}
-    assert order["status"] == "OrderStatus" and data["enums"]["OrderStatus"] == {"kind": "str", "values": {"OPEN": "open", "SHIPPED": "shipped", "CANCELLED": "cancelled"}}
+    assert order["status"] == "OrderStatus" and data["enums"]["OrderStatus"] == {
+        "kind": "str",
+        "values": {"OPEN": "open", "SHIPPED": "shipped", "CANCELLED": "cancelled"},
+    }
     assert order["items"] == {"type": "list[Item]", "wire_required": True}
     assert order["shipping"] == "OrderShipping"  # an inline object, hoisted
     assert data["messages"]["OrderShipping"]["fields"] == {"city": "str", "zip": "str"}
@@ -115,7 +160,8 @@ def test_foreign_schema_imports_with_warnings_naming_pointers():
     assert data["messages"]["Item"]["fields"]["qty"] == "uint32"
     assert result.warnings == [
         "/properties/id: pattern dropped (the schema language has no such rule for str)",
-        "/properties/tags/additionalProperties: range [0, 100] is no Go integer type's; imported as int64",
+        "/properties/tags/additionalProperties: range [0, 100] is no Go integer type's;"
+        " imported as int64",
     ]
     assert loader_problems(result.yaml_text) == ""
 
@@ -126,7 +172,12 @@ def test_foreign_schema_generates_a_working_package(tmp_path):
     (folder / "imported.yaml").write_text(import_schema(FOREIGN).yaml_text)
     write(render(folder), tmp_path / "out")
     pkg = import_package(tmp_path / "out" / "aistore_models")
-    payload = {"id": "ABC-1", "items": [{"sku": "x", "qty": 2, "price": 1.5}], "status": "open", "payment": {"number": "4111"}}
+    payload = {
+        "id": "ABC-1",
+        "items": [{"sku": "x", "qty": 2, "price": 1.5}],
+        "status": "open",
+        "payment": {"number": "4111"},
+    }
     assert pkg.validate("Order", payload) == []
     assert [i.pointer for i in pkg.validate("Order", {"id": "ABC-1"})] == [""]  # items is required
     order = pkg.decode(payload, pkg.models.Order, strict=True)
@@ -149,7 +200,12 @@ def test_what_cannot_be_imported_is_an_error(document, reason):
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "aistore_models_gen", "import", *args], cwd=cwd, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "aistore_models_gen", "import", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+    )
 
 
 def test_cli_writes_the_yaml_and_reports_warnings(tmp_path):
@@ -159,7 +215,9 @@ def test_cli_writes_the_yaml_and_reports_warnings(tmp_path):
     assert result.returncode == 0, result.stderr
     assert f"{source}: /properties/id: pattern dropped" in result.stderr
     assert (tmp_path / "schema" / "imported.yaml").read_text() == import_schema(FOREIGN).yaml_text
-    assert run_cli(str(source), cwd=tmp_path).stdout == import_schema(FOREIGN).yaml_text  # stdout by default
+    assert (
+        run_cli(str(source), cwd=tmp_path).stdout == import_schema(FOREIGN).yaml_text
+    )  # stdout by default
 
 
 def test_cli_errors_exit_2_and_write_nothing(tmp_path):

@@ -46,7 +46,9 @@ def test_every_schema_file_passes_check_jsonschema_metaschema_check():
 @pytest.mark.parametrize("message", sorted(JSON_FIXTURES))
 def test_check_jsonschema_validates_go_fixtures(message):
     files = [str(p) for p in JSON_FIXTURES[message]]
-    code, output = run_check_jsonschema("--schemafile", str(SCHEMAS / "strict" / f"{message}.json"), *files)
+    code, output = run_check_jsonschema(
+        "--schemafile", str(SCHEMAS / "strict" / f"{message}.json"), *files
+    )
     assert code == 0, output
 
 
@@ -56,11 +58,22 @@ def test_check_jsonschema_command_rejects_a_bad_payload(tmp_path):
     bad.write_text('{"id": 1, "bck": {"name": "b", "color": "red"}}')
     schema = str(SCHEMAS / "strict" / "JobSnap.json")
     result = subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--schemafile", schema, str(bad)], capture_output=True, text=True
+        [sys.executable, "-m", "check_jsonschema", "--schemafile", schema, str(bad)],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 1
     assert "$.id: 1 is not of type 'string', 'null'" in result.stdout
-    good = subprocess.run([sys.executable, "-m", "check_jsonschema", "--schemafile", schema, str(FIXTURES / "JobSnap" / "full.json")])
+    good = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--schemafile",
+            schema,
+            str(FIXTURES / "JobSnap" / "full.json"),
+        ]
+    )
     assert good.returncode == 0
 
 
@@ -72,8 +85,9 @@ def codegen_models(tmp_path_factory):
     """The pydantic module datamodel-codegen writes from our strict bundle, once per session."""
     out = tmp_path_factory.mktemp("datamodel_codegen") / "bundle_models.py"
     command = [
-        sys.executable, "-m", "datamodel_code_generator", "--input", str(BUNDLE), "--input-file-type", "jsonschema",
-        "--output-model-type", "pydantic_v2.BaseModel", "--disable-timestamp", "--output", str(out),
+        sys.executable, "-m", "datamodel_code_generator", "--input", str(BUNDLE),
+        "--input-file-type", "jsonschema", "--output-model-type", "pydantic_v2.BaseModel",
+        "--disable-timestamp", "--output", str(out),
     ]  # fmt: skip
     result = subprocess.run(command, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
@@ -85,7 +99,11 @@ def codegen_models(tmp_path_factory):
     return module
 
 
-@pytest.mark.parametrize("entry", [e for e in INDEX if e["encoding"] == "json"], ids=lambda e: f"{e['message']}-{e['case']}")
+@pytest.mark.parametrize(
+    "entry",
+    [e for e in INDEX if e["encoding"] == "json"],
+    ids=lambda e: f"{e['message']}-{e['case']}",
+)
 def test_datamodel_codegen_models_accept_go_fixtures(codegen_models, entry):
     cls = getattr(codegen_models, entry["message"])
     cls.model_validate_json((FIXTURES / entry["path"]).read_bytes())

@@ -13,11 +13,11 @@ from aistore_models.wire import MESSAGES as TABLES
 
 SDK_NAMES = {
     "ActionMsg", "AggregatedJobSnap", "ArchiveMultiObj", "BlobMsg", "BsummCtrlMsg", "BucketEntry",
-    "BucketList", "BucketModel", "CopyBckMsg", "CreateNBIMsg", "ETLDetails", "ETLInfo", "ETLInitMsg",
-    "ETLNodeLogs", "ETLObjError", "ETLRuntimeSpec", "ETLSpecMsg", "EnvVar", "InitETLArgs",
-    "InitSpecETLArgs", "JobArgs", "JobQuery", "JobSnap", "JobStats", "JobStatus", "ListObjectsMsg",
-    "MptCompletedPart", "NBIInfo", "NetInfo", "PrefetchMsg", "PromoteAPIArgs", "Smap", "Snode",
-    "TCBckMsg", "TCMultiObj", "TransformBckMsg", "Namespace",
+    "BucketList", "BucketModel", "CopyBckMsg", "CreateNBIMsg", "ETLDetails", "ETLInfo",
+    "ETLInitMsg", "ETLNodeLogs", "ETLObjError", "ETLRuntimeSpec", "ETLSpecMsg", "EnvVar",
+    "InitETLArgs", "InitSpecETLArgs", "JobArgs", "JobQuery", "JobSnap", "JobStats", "JobStatus",
+    "ListObjectsMsg", "MptCompletedPart", "NBIInfo", "NetInfo", "PrefetchMsg", "PromoteAPIArgs",
+    "Smap", "Snode", "TCBckMsg", "TCMultiObj", "TransformBckMsg", "Namespace",
 }  # fmt: skip
 
 
@@ -66,9 +66,20 @@ def wire_value(spec: tuple[Any, ...], rng: random.Random, string: bool, depth: i
         value = rng.choice([0, 1, 33, 2**15])
         return str(value) if string else value
     if kind == "list":
-        return None if depth > 2 else [wire_value(spec[1], rng, False, depth + 1) for _ in range(rng.randint(0, 2))]
+        return (
+            None
+            if depth > 2
+            else [wire_value(spec[1], rng, False, depth + 1) for _ in range(rng.randint(0, 2))]
+        )
     if kind == "map":
-        return None if depth > 2 else {f"k{i}": wire_value(spec[1], rng, False, depth + 1) for i in range(rng.randint(0, 2))}
+        return (
+            None
+            if depth > 2
+            else {
+                f"k{i}": wire_value(spec[1], rng, False, depth + 1)
+                for i in range(rng.randint(0, 2))
+            }
+        )
     if kind == "msg":
         return wire_message(spec[1], rng, depth + 1)
     raise AssertionError(spec)

@@ -1,4 +1,5 @@
-"""Hostile and broken payloads: decode and validate answer with a clear error, never a crash or a hang.
+"""Hostile and broken payloads: decode and validate answer with a clear error, never a crash or
+a hang.
 
 Deep nesting is bounded (limits.MAX_DEPTH levels, exactly), numbers beyond their
 Go type, invalid UTF-8, truncated MessagePack and values of the wrong type give

@@ -843,9 +843,9 @@ def test_hand_picked(name):
         for as_objects in (False, True)
     ]
     if name in AS_DICT:
-        assert any(differs) == (
-            name in DIFFERENT_PAYLOADS
-        ), f"{name}: update DIFFERENT_PAYLOADS and the docs"
+        assert any(differs) == (name in DIFFERENT_PAYLOADS), (
+            f"{name}: update DIFFERENT_PAYLOADS and the docs"
+        )
 
 
 @pytest.mark.parametrize("name", CLASSES)
@@ -991,8 +991,9 @@ def test_list_flags_travel_as_one_number_in_a_string():
         "continuation_token": "",
         "target": "",
     }
-    sdk, ours = SDK.ListObjectsMsg(flags=flags, **kwargs), OURS.ListObjectsMsg(
-        flags=flags, **kwargs
+    sdk, ours = (
+        SDK.ListObjectsMsg(flags=flags, **kwargs),
+        OURS.ListObjectsMsg(flags=flags, **kwargs),
     )
     assert ours.as_dict()["flags"] == sdk.as_dict()["flags"] == str(1 | 1 << 9 | 1 << 4)
 
@@ -1051,7 +1052,9 @@ def test_documented_constructor_differences():
         OURS.BucketList("u", "t", 1)
     assert OURS.BucketEntry().n == "" and OURS.BucketList().entries == []  # Go's zero values
     # coerce turns every value into its text, None included, as the SDK's validator does
-    assert OURS.EnvVar(name="n", value=None).value == SDK.EnvVar(name="n", value=None).value == "None"
+    assert (
+        OURS.EnvVar(name="n", value=None).value == SDK.EnvVar(name="n", value=None).value == "None"
+    )
     kwargs = {"name": "e", "comm_type": "hpush", "init_timeout": None, "obj_timeout": None}
     assert SDK.InitETLArgs(**kwargs).init_timeout is None
     with pytest.raises(ValueError):

@@ -581,8 +581,8 @@ BODIES: dict[str, tuple[str, str | None]] = {
 # Messages whose payload is not the SDK's JSON but means the same to Go; each has a row in
 # docs/sdk-divergences.md that says why.
 DIFFERENT_PAYLOADS = {
-    "ArchiveMultiObj", "BlobMsg", "BsummCtrlMsg", "CreateNBIMsg", "ETLSpecMsg", "JobArgs", "JobQuery",
-    "PrefetchMsg", "TCBckMsg", "TCMultiObj",
+    "ArchiveMultiObj", "BlobMsg", "BsummCtrlMsg", "CreateNBIMsg", "ETLSpecMsg", "JobArgs",
+    "JobQuery", "PrefetchMsg", "TCBckMsg", "TCMultiObj",
 }  # fmt: skip
 
 
@@ -597,7 +597,8 @@ DIFFERENT_ERRORS = {"bucket.list_objects[nil entry]": "BucketList"}
 
 
 def normalise(value: Any) -> Any:
-    """A parsed-result summary with the documented differences (docs/sdk-divergences.md) taken out."""
+    """A parsed-result summary with the documented differences (docs/sdk-divergences.md) taken
+    out."""
     if isinstance(value, list):
         return [normalise(v) for v in value]
     if not isinstance(value, dict):
@@ -611,6 +612,11 @@ def normalise(value: Any) -> Any:
         kept = {k: value.get(k) for k in INIT_MSG_VIEW if value.get(k) is not None}
         value = {"class": "init_msg", **kept}
     return {k: normalise(v) for k, v in value.items()}
+
+
+def shown(result: Any) -> str:
+    """A parsed result as a failure message shows it: normalised JSON, cut at 600 characters."""
+    return json.dumps(normalise(result))[:600]
 
 
 def flow_key(name: str) -> str:
@@ -627,7 +633,8 @@ def test_both_runs_cover_the_same_flows(runs):
 def test_parsed_results_are_the_sdks(runs):
     sdk, ours = runs
     differ = [
-        f"{name}:\n  SDK:  {json.dumps(normalise(sdk[name]['result']))[:600]}\n  ours: {json.dumps(normalise(ours[name].get('result', ours[name].get('error'))))[:600]}"
+        f"{name}:\n  SDK:  {shown(sdk[name]['result'])}\n"
+        f"  ours: {shown(ours[name].get('result', ours[name].get('error')))}"
         for name in sdk
         if name not in KNOWN_BROKEN
         and "result" in sdk[name]
@@ -700,9 +707,9 @@ def go_same(message: str, sdk_value: Any, our_value: Any, where: str) -> None:
     (sdk_ok, sdk_back), (our_ok, our_back) = replies
     assert sdk_ok, f"{where}: Go rejects the SDK's {message}: {sdk_back}"
     assert our_ok, f"{where}: Go rejects our {message}: {our_back}"
-    assert (
-        sdk_back == our_back
-    ), f"{where}: Go reads different {message} values\n  SDK:  {sdk_back!r}\n  ours: {our_back!r}"
+    assert sdk_back == our_back, (
+        f"{where}: Go reads different {message} values\n  SDK:  {sdk_back!r}\n  ours: {our_back!r}"
+    )
 
 
 def test_requests_are_the_sdks(runs):
@@ -787,7 +794,9 @@ def test_documented_differences_are_in_the_docs():
         assert f"| {name} |" in text, f"docs/sdk-divergences.md has no row for {name}"
     known_breaks = text.split("## Known breaks", 1)[1]
     for flow in KNOWN_BROKEN:
-        assert f"`{flow}`" in known_breaks, f"docs/sdk-divergences.md does not list the break {flow}"
+        assert f"`{flow}`" in known_breaks, (
+            f"docs/sdk-divergences.md does not list the break {flow}"
+        )
 
 
 if __name__ == "__main__":

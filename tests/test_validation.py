@@ -19,17 +19,18 @@ GO_TIME_VERDICTS = {
     "": False, "+2024-03-15T12:34:56Z": False, "0000-01-01T00:00:00Z": True,
     "0001-01-01T00:00:00Z": True, "02024-03-15T12:34:56Z": False, "2023-02-29T00:00:00Z": False,
     "2024-02-29T00:00:00Z": True, "2024-03-15": False, "2024-03-15 12:34:56Z": False,
-    "2024-03-15T12:34:56": False, "2024-03-15T12:34:56 Z": False, "2024-03-15T12:34:56+00:99": False,
-    "2024-03-15T12:34:56+0530": False, "2024-03-15T12:34:56+05:30": True,
-    "2024-03-15T12:34:56+05:60": True, "2024-03-15T12:34:56+24:00": True,
-    "2024-03-15T12:34:56+99:00": False, "2024-03-15T12:34:56,123Z": True,
-    "2024-03-15T12:34:56-23:59": True, "2024-03-15T12:34:56.1234567891234Z": True,
-    "2024-03-15T12:34:56.123456789Z": True, "2024-03-15T12:34:56.5+01:00": True,
-    "2024-03-15T12:34:56.Z": False, "2024-03-15T12:34:56Z": True, "2024-03-15T12:34:56Z ": False,
-    "2024-03-15T12:34:56z": False, "2024-03-15T12:34:60Z": False, "2024-03-15T12:60:00Z": False,
-    "2024-03-15T1:34:56Z": True, "2024-03-15T24:00:00Z": False, "2024-03-15t12:34:56Z": False,
-    "2024-04-31T00:00:00Z": False, "2024-13-01T00:00:00Z": False, "2024-3-15T12:34:56Z": False,
-    "9999-12-31T23:59:59Z": True, "nope": False,
+    "2024-03-15T12:34:56": False, "2024-03-15T12:34:56 Z": False,
+    "2024-03-15T12:34:56+00:99": False, "2024-03-15T12:34:56+0530": False,
+    "2024-03-15T12:34:56+05:30": True, "2024-03-15T12:34:56+05:60": True,
+    "2024-03-15T12:34:56+24:00": True, "2024-03-15T12:34:56+99:00": False,
+    "2024-03-15T12:34:56,123Z": True, "2024-03-15T12:34:56-23:59": True,
+    "2024-03-15T12:34:56.1234567891234Z": True, "2024-03-15T12:34:56.123456789Z": True,
+    "2024-03-15T12:34:56.5+01:00": True, "2024-03-15T12:34:56.Z": False,
+    "2024-03-15T12:34:56Z": True, "2024-03-15T12:34:56Z ": False, "2024-03-15T12:34:56z": False,
+    "2024-03-15T12:34:60Z": False, "2024-03-15T12:60:00Z": False, "2024-03-15T1:34:56Z": True,
+    "2024-03-15T24:00:00Z": False, "2024-03-15t12:34:56Z": False, "2024-04-31T00:00:00Z": False,
+    "2024-13-01T00:00:00Z": False, "2024-3-15T12:34:56Z": False, "9999-12-31T23:59:59Z": True,
+    "nope": False,
 }  # fmt: skip
 
 
@@ -40,7 +41,11 @@ def issue_map(issues):
 @pytest.mark.parametrize("text, accepted", sorted(GO_TIME_VERDICTS.items()))
 def test_date_time_is_checked_as_go_reads_times(text, accepted):
     assert validation.go_time(text) is accepted
-    assert am.validate("JobSnap", {"start-time": text}) == [] if accepted else am.validate("JobSnap", {"start-time": text})
+    assert (
+        am.validate("JobSnap", {"start-time": text}) == []
+        if accepted
+        else am.validate("JobSnap", {"start-time": text})
+    )
 
 
 def test_issue_carries_pointer_rule_and_value():
@@ -57,7 +62,9 @@ def test_payload_may_be_bytes_str_or_parsed():
 def test_unknown_key_is_rejected_in_strict_mode_only_and_points_at_the_key():
     payload = {"bck": {"name": "b", "color": "red"}}
     issues = am.validate("JobSnap", payload)
-    assert [(i.pointer, i.rule, i.value) for i in issues] == [("/bck/color", "additionalProperties", "red")]
+    assert [(i.pointer, i.rule, i.value) for i in issues] == [
+        ("/bck/color", "additionalProperties", "red")
+    ]
     assert "BucketModel" in issues[0].message
     assert am.validate("JobSnap", payload, strict=False) == []
 
@@ -75,7 +82,8 @@ def test_wrong_type_for_an_optional_message_names_every_accepted_type():
 
 
 def test_oneof_reports_the_branch_the_payload_was_closest_to():
-    # ETLDetails.init_msg is ETLSpecMsg or InitSpecETLArgs; `communication` and `env` exist in ETLSpecMsg
+    # ETLDetails.init_msg is ETLSpecMsg or InitSpecETLArgs;
+    # `communication` and `env` exist in ETLSpecMsg
     payload = {"init_msg": {"communication": "hpush://", "env": 3}}
     issues = am.validate("ETLDetails", payload)
     assert [(i.pointer, i.rule) for i in issues] == [("/init_msg/env", "type")]
@@ -103,7 +111,9 @@ def test_end_anchor_means_end_of_text_in_both_engines():
     assert list(engine.slow.iter_errors({"loc-objs": "12\n"}))
 
 
-@pytest.mark.parametrize("text, ok", [("aGk=", True), ("", True), ("aGk", False), ("a=Gk", False), ("aG k=", False)])
+@pytest.mark.parametrize(
+    "text, ok", [("aGk=", True), ("", True), ("aGk", False), ("a=Gk", False), ("aG k=", False)]
+)
 def test_base64_fields(text, ok):
     issues = am.validate("InitSpecETLArgs", {"spec": text})
     assert (issues == []) is ok
@@ -148,13 +158,20 @@ def test_explanations_do_not_need_the_compiled_validator(monkeypatch):
 
 def test_issues_as_json_hold_only_json_values():
     issue = validation.ValidationIssue("/a", "m", "type", {"b": b"\x00\x01", "c": (1, 2)})
-    assert json.loads(json.dumps(validation.issue_as_json(issue)))["value"] == {"b": "AAE=", "c": [1, 2]}
+    assert json.loads(json.dumps(validation.issue_as_json(issue)))["value"] == {
+        "b": "AAE=",
+        "c": [1, 2],
+    }
 
 
 # ------------------------------------------------------------------ MessagePack
 
 
-@pytest.mark.parametrize("entry", [e for e in INDEX if e["encoding"] == "msgpack"], ids=lambda e: f"{e['message']}-{e['case']}")
+@pytest.mark.parametrize(
+    "entry",
+    [e for e in INDEX if e["encoding"] == "msgpack"],
+    ids=lambda e: f"{e['message']}-{e['case']}",
+)
 def test_go_msgpack_fixtures_are_valid(entry):
     data = (FIXTURES / entry["path"]).read_bytes()
     assert am.validate(entry["message"], data, fmt="msgpack") == []

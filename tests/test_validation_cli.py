@@ -60,7 +60,12 @@ def test_json_format_is_machine_readable(bad):
     assert code == 1 and report["valid"] is False and report["strict"] is True
     good, wrong = report["results"]
     assert (good["file"], good["valid"], good["issues"]) == (str(GOOD), True, [])
-    assert wrong["issues"][1] == {"pointer": "/id", "message": wrong["issues"][1]["message"], "rule": "type", "value": 1}
+    assert wrong["issues"][1] == {
+        "pointer": "/id",
+        "message": wrong["issues"][1]["message"],
+        "rule": "type",
+        "value": 1,
+    }
 
 
 def test_msgpack_files():
@@ -98,7 +103,16 @@ def test_auto_takes_the_message_from_the_path(tmp_path, capsys):
     (folder / "ns.json").write_text('{"uuid": "u", "name": "n"}')
     other = tmp_path / "notes.json"
     other.write_text("{}")
-    code, out = run(["validate", "--auto", str(named), str(folder / "ns.json"), str(other), str(FIXTURES / "BucketList" / "full.msgpack")])
+    code, out = run(
+        [
+            "validate",
+            "--auto",
+            str(named),
+            str(folder / "ns.json"),
+            str(other),
+            str(FIXTURES / "BucketList" / "full.msgpack"),
+        ]
+    )
     assert code == 1
     assert out.splitlines() == [f"{named}: /prepend: 1 is not of type 'string', 'null'"]
     assert f"{other}: skipped" in capsys.readouterr().err
@@ -120,7 +134,11 @@ def test_list_names_every_message_and_its_forms():
 
 def test_python_dash_m_entry_point(bad):
     result = subprocess.run(
-        [sys.executable, "-m", "aistore_models", "validate", "JobSnap", str(bad)], capture_output=True, text=True
+        [sys.executable, "-m", "aistore_models", "validate", "JobSnap", str(bad)],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 1
-    assert result.stdout.splitlines()[0].endswith("/bck/color: unknown key 'color' (BucketModel has no such field)")
+    assert result.stdout.splitlines()[0].endswith(
+        "/bck/color: unknown key 'color' (BucketModel has no such field)"
+    )

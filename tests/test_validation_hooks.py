@@ -1,4 +1,5 @@
-"""The pre-commit hooks: a valid manifest, and each hook's entry does its job when run as pre-commit would."""
+"""The pre-commit hooks: a valid manifest, and each hook's entry does its job when run as
+pre-commit would."""
 
 from __future__ import annotations
 
@@ -18,25 +19,37 @@ HOOKS = {hook["id"]: hook for hook in load_manifest(str(ROOT / ".pre-commit-hook
 BIN = Path(sys.executable).parent
 
 
-def run_hook(hook_id: str, cwd: Path, files: list[str], args: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+def run_hook(
+    hook_id: str, cwd: Path, files: list[str], args: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
     """entry + args + the files that match `files`, as pre-commit runs a hook."""
     hook = HOOKS[hook_id]
     command, *rest = shlex.split(hook["entry"])
     chosen = [f for f in files if re.search(hook["files"], f)] if hook["pass_filenames"] else []
-    return subprocess.run([str(BIN / command), *rest, *args, *chosen], cwd=cwd, capture_output=True, text=True)
+    return subprocess.run(
+        [str(BIN / command), *rest, *args, *chosen], cwd=cwd, capture_output=True, text=True
+    )
 
 
 def test_manifest_is_valid_and_names_the_hooks():
-    assert set(HOOKS) == {"aistore-models-check", "aistore-models-validate", "aistore-models-validate-message"}
+    assert set(HOOKS) == {
+        "aistore-models-check",
+        "aistore-models-validate",
+        "aistore-models-validate-message",
+    }
     for hook in HOOKS.values():
         assert (BIN / shlex.split(hook["entry"])[0]).exists(), hook["entry"]
 
 
 def test_stale_check_hook(tmp_path):
-    write_schema(tmp_path / "schema", {"a.yaml": "messages:\n  Thing:\n    fields:\n      name: str\n"})
+    write_schema(
+        tmp_path / "schema", {"a.yaml": "messages:\n  Thing:\n    fields:\n      name: str\n"}
+    )
     assert generate(tmp_path / "schema", tmp_path / "generated", check=False) == 0
     assert run_hook("aistore-models-check", tmp_path, []).returncode == 0
-    (tmp_path / "schema" / "a.yaml").write_text("messages:\n  Thing:\n    fields:\n      name: str\n      size: int64\n")
+    (tmp_path / "schema" / "a.yaml").write_text(
+        "messages:\n  Thing:\n    fields:\n      name: str\n      size: int64\n"
+    )
     stale = run_hook("aistore-models-check", tmp_path, [])
     assert stale.returncode == 1 and "stale" in stale.stderr
 
@@ -66,7 +79,11 @@ def test_validate_hook_fails_on_an_invalid_payload(payloads):
 
 
 def test_validate_message_hook_takes_the_message_from_args(payloads):
-    result = run_hook("aistore-models-validate-message", payloads, ["JobSnap/ok.json"], args=("JobSnap",))
+    result = run_hook(
+        "aistore-models-validate-message", payloads, ["JobSnap/ok.json"], args=("JobSnap",)
+    )
     assert result.returncode == 0, result.stdout + result.stderr
-    result = run_hook("aistore-models-validate-message", payloads, ["copy.TCBckMsg.json"], args=("JobSnap",))
+    result = run_hook(
+        "aistore-models-validate-message", payloads, ["copy.TCBckMsg.json"], args=("JobSnap",)
+    )
     assert result.returncode == 1 and "unknown key 'prepend'" in result.stdout

@@ -1,4 +1,5 @@
-"""Go wire rules, on small schemas whose Go output is known from encoding/json's documented behaviour.
+"""Go wire rules, on small schemas whose Go output is known from encoding/json's documented
+behaviour.
 
 Each expected byte string below is what Go writes for the struct in the comment
 (omitempty drops zero values, ,string quotes numbers, embedded fields flatten
@@ -16,13 +17,16 @@ SCHEMA = {
         kind: bits
         values: {A: 0, B: 1, F: 5}
     messages:
-      Inner:           # struct { Prefix string `json:"prefix"`; Dry bool `json:"dry_run,omitempty"` }
+      Inner:           # struct { Prefix string `json:"prefix"`;
+                       #          Dry bool `json:"dry_run,omitempty"` }
         fields:
           prefix: str
           dry: {type: bool, wire: dry_run, omit: empty}
-      Outer:           # struct { N int64 `json:"n,string"`; Inner; T time.Time `json:"t,omitempty"`;
-                       #          L []string `json:"l"`; M map[string]int `json:"m,omitempty"`;
-                       #          Z []string `json:"z,omitzero"`; F uint64 `json:"f,string"`; B []byte `json:"b"` }
+      Outer:           # struct { N int64 `json:"n,string"`; Inner;
+                       #          T time.Time `json:"t,omitempty"`; L []string `json:"l"`;
+                       #          M map[string]int `json:"m,omitempty"`;
+                       #          Z []string `json:"z,omitzero"`; F uint64 `json:"f,string"`;
+                       #          B []byte `json:"b"` }
         msgpack: true
         fields:
           n: {type: int64, string: true}

@@ -262,7 +262,8 @@ class Codec:
         out: dict[str, Any],
         msgpack_keys: bool,
     ) -> set[str]:
-        """Fields of `name` from data into out, keyed by Python name (models) or struct key (structs)."""
+        """Fields of `name` from data into out, keyed by Python name (models) or struct key
+        (structs)."""
         seen: set[str] = set()
         for field in self.messages[name].fields:
             if field.local:
@@ -388,7 +389,8 @@ class Codec:
     def _decode_oneof(
         self, value: Any, options: tuple[str, ...], fmt: Fmt, shape: Shape, strict: bool, path: str
     ) -> Any:
-        """A Go interface field: the first option that decodes strictly wins, as AIStore's client does."""
+        """A Go interface field: the first option that decodes strictly wins, as AIStore's client
+        does."""
         reasons = []
         for name in options:
             try:
@@ -404,8 +406,8 @@ class Codec:
 
 
 _PY_ZERO: dict[str, Any] = {
-    "str": "", "bool": False, "int": 0, "duration": 0, "float": 0.0, "bytes": b"", "base64": "", "time": "",
-    "list": list, "map": dict, "flags": list,
+    "str": "", "bool": False, "int": 0, "duration": 0, "float": 0.0, "bytes": b"", "base64": "",
+    "time": "", "list": list, "map": dict, "flags": list,
 }  # fmt: skip
 
 
@@ -492,7 +494,7 @@ def _unquote(value: Any, kind: str, path: str) -> Any:
         if kind == "float":
             return float(value)
         if not _QUOTED_INT.fullmatch(value):
-            raise ValueError  # Go reads the text as a JSON number: no "+", "_", spaces or leading zeros
+            raise ValueError  # Go reads it as a JSON number: no "+", "_", spaces, leading zeros
         return int(value)
     except (KeyError, ValueError):
         raise WireError(path, f"{value!r} is not a valid quoted {kind}") from None

@@ -177,7 +177,8 @@ class _Source:
             if inner is None:
                 return None
             guard, expr = inner
-            convert = f"({expr} if {guard} else _value({x}, {self.const(item)}, FMT, SHAPE, False, False))"
+            fallback = f"_value({x}, {self.const(item)}, FMT, SHAPE, False, False)"
+            convert = f"({expr} if {guard} else {fallback})"
             if kind == "list":
                 return f"{v} is not None", f"[{convert} for {x} in {v}]"
             return (

@@ -97,7 +97,8 @@ def sdk_support(version: str | None) -> str | None:
     return (
         f"aistore_models.sdk_types mirrors aistore.sdk.types of SDK {', '.join(SUPPORTED_SDK)}; "
         f"the installed SDK is {version}, which it was not tested with: its code may expect names, "
-        f"attributes or payloads this module does not have (pip install 'aistore=={SUPPORTED_SDK[-1]}')"
+        "attributes or payloads this module does not have "
+        f"(pip install 'aistore=={SUPPORTED_SDK[-1]}')"
     )
 
 

@@ -24,10 +24,16 @@ def context(schema: Schema) -> dict[str, Any]:
         "enums": [
             {
                 "name": e.name,
-                "bases": ", ".join([*([e.mixin] if e.mixin else []), "BitPosition" if e.kind == "bits" else "Enum"]),
+                "bases": ", ".join(
+                    [*([e.mixin] if e.mixin else []), "BitPosition" if e.kind == "bits" else "Enum"]
+                ),
                 "doc": pytext.docstring(e.doc or e.name),
                 "members": [
-                    {"name": v.name, "value": pytext.literal(v.value), "comment": pytext.comment(v.doc)}
+                    {
+                        "name": v.name,
+                        "value": pytext.literal(v.value),
+                        "comment": pytext.comment(v.doc),
+                    }
                     for v in e.values
                 ],
             }

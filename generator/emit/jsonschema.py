@@ -55,7 +55,7 @@ def _reachable(schema: Schema, name: str, seen: set[str]) -> set[str]:
     message = schema.message(name)
     refs = [message.root] if message.root else [f.type for f in message.fields]
     for ref in refs:
-        for t in ref.walk():  # type: ignore[union-attr]
+        for t in ref.walk():
             if t.kind == "message":
                 _reachable(schema, t.name, seen)
     return seen
@@ -105,7 +105,10 @@ def _type(schema: Schema, ref: TypeRef, as_string: bool) -> dict[str, Any]:
         return {"anyOf": [{"$ref": f"#/$defs/{o.name}"} for o in ref.options]}
     if ref.kind == "enum":
         enum = schema.enum(ref.name)
-        return {"enum": [v.value for v in enum.values], "description": f"{enum.name}: {enum.doc}".strip()}
+        return {
+            "enum": [v.value for v in enum.values],
+            "description": f"{enum.name}: {enum.doc}".strip(),
+        }
     if ref.kind == "flagset":
         return _int("uint64", as_string) | {"description": f"bitmask of {ref.name} bit positions"}
     if ref.is_int:

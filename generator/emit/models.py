@@ -14,7 +14,12 @@ PATH = "aistore_models/models.py"
 def context(schema: Schema) -> dict[str, Any]:
     enums = {e.name: e for e in schema.enums}
     conventions = sorted(
-        {v.split("(")[0] for m in schema.messages for f in schema.python_fields(m) for v in _validators(f)}
+        {
+            v.split("(")[0]
+            for m in schema.messages
+            for f in schema.python_fields(m)
+            for v in _validators(f)
+        }
     )
     return {
         "header": pytext.HEADER,
@@ -30,7 +35,8 @@ def context(schema: Schema) -> dict[str, Any]:
         "enums": [e.name for e in schema.enums],
         # Root models go last: their base class expression needs the classes it names.
         "messages": [
-            _message(schema, m, enums) for m in sorted(schema.messages, key=lambda m: m.root is not None)
+            _message(schema, m, enums)
+            for m in sorted(schema.messages, key=lambda m: m.root is not None)
         ],
     }
 

@@ -1,7 +1,8 @@
 """The package around the targets: __init__, wire tables' runtime, behaviour, py.typed.
 
 The runtime (generator/runtime/*.py) and the hand-written modules of the schema
-(schema/*.py: behaviour mixins, the SDK drop-in) are copied in verbatim under a header, so the generated
+(schema/*.py: behaviour mixins, the SDK drop-in) are copied in verbatim under a header, so the
+generated
 package is self-contained and `make check` covers every file in it.
 """
 

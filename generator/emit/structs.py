@@ -22,10 +22,15 @@ def context(schema: Schema) -> dict[str, Any]:
     return {
         "header": pytext.HEADER,
         # msgspec bounds must fit in int64; the codec checks uint64's upper bound itself.
-        "int_types": [(a, lo, hi if hi < 2**63 else None) for a, lo, hi in pytext.used_int_types(schema)],
+        "int_types": [
+            (a, lo, hi if hi < 2**63 else None) for a, lo, hi in pytext.used_int_types(schema)
+        ],
         "enums": [e.name for e in schema.enums],
         "local_imports": pytext.local_imports(
-            {"behaviour": sorted({m.mixin for m in structs if m.mixin}), "enums": [e.name for e in schema.enums]}
+            {
+                "behaviour": sorted({m.mixin for m in structs if m.mixin}),
+                "enums": [e.name for e in schema.enums],
+            }
         ),
         "structs": [_struct(schema, m) for m in structs],
         "roots": [
@@ -45,7 +50,9 @@ def _struct(schema: Schema, message: Message) -> dict[str, Any]:
         # collector need not track the instances (cheaper to allocate; 100,000 listing entries).
         "options": "kw_only=True" + (", gc=False" if all(map(_atomic, fields)) else ""),
         "doc": pytext.docstring(message.doc or message.name),
-        "fields": [_field(f, key) for f, key in zip(fields, keys(fields, message.msgpack), strict=True)],
+        "fields": [
+            _field(f, key) for f, key in zip(fields, keys(fields, message.msgpack), strict=True)
+        ],
     }
 
 
@@ -61,9 +68,13 @@ def keys(fields: list[Field], msgpack: bool) -> list[str]:
 
 def _field(field: Field, key: str) -> dict[str, str]:
     # Go semantics: a struct decoded without a key holds the zero value, so every field has one.
-    # msgspec cannot tell two untagged structs apart: a oneof holds whichever struct the codec built.
+    # msgspec cannot tell two untagged structs apart: a oneof holds the struct the codec built.
     annotation = pytext.annotation(field.type, oneof_as_any=True)
-    nil = field.nullable or field.type.kind in ("message", "enum", "oneof") or field.type.name == "any"
+    nil = (
+        field.nullable
+        or field.type.kind in ("message", "enum", "oneof")
+        or field.type.name == "any"
+    )
     if nil and annotation != "Any":
         annotation += " | None"
     if nil:

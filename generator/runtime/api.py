@@ -112,13 +112,21 @@ def decode(data: bytes | str | Any, cls: Any, fmt: str = "json", *, strict: bool
     return _decode_reference(data, cls, name, shape, fmt, strict)
 
 
-def _fast_decoder(cls: Any, name: str, shape: Shape, fmt: Fmt, strict: bool) -> Callable[[Any], Any] | None:
+def _fast_decoder(
+    cls: Any, name: str, shape: Shape, fmt: Fmt, strict: bool
+) -> Callable[[Any], Any] | None:
     """A decoder that gives the reference result or raises (see compiled.py), or None."""
     key = (cls, fmt, strict)
     if key not in _FAST:
         fast = None
         canonical = cls is getattr(structs if shape == "struct" else models, name)
-        if canonical and shape == "struct" and fmt == "msgpack" and not strict and msgpack_direct(CODEC, name):
+        if (
+            canonical
+            and shape == "struct"
+            and fmt == "msgpack"
+            and not strict
+            and msgpack_direct(CODEC, name)
+        ):
             try:
                 check = locals_check(CODEC, structs, name)
                 decode = msgspec.msgpack.Decoder(cls).decode
@@ -135,11 +143,15 @@ def _fast_decoder(cls: Any, name: str, shape: Shape, fmt: Fmt, strict: bool) -> 
 _FAST: dict[tuple[Any, Fmt, bool], Callable[[Any], Any] | None] = {}
 
 
-def _checked(decode: Callable[[Any], Any], untouched: Callable[[Any], bool]) -> Callable[[Any], Any]:
+def _checked(
+    decode: Callable[[Any], Any], untouched: Callable[[Any], bool]
+) -> Callable[[Any], Any]:
     def run(data: Any) -> Any:
         obj = decode(data)
         if not untouched(obj):
-            raise ValueError("a Python-only field came from the payload: the reference path decides")
+            raise ValueError(
+                "a Python-only field came from the payload: the reference path decides"
+            )
         return obj
 
     return run

@@ -60,13 +60,27 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("message", metavar="MESSAGE", nargs="?", help="message name (see `list`)")
     check.add_argument("files", metavar="FILE", nargs="*", help="payload files; - for stdin")
-    check.add_argument("--auto", action="store_true", help="take MESSAGE from each file's path (all arguments are files)")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-    check.add_argument("--lenient", action="store_true", help="accept unknown keys (default: strict, as AIStore)")
-    check.add_argument("--msgpack", action="store_true", help="payloads are MessagePack (with --auto: *.msgpack files are)")
+    check.add_argument(
+        "--auto",
+        action="store_true",
+        help="take MESSAGE from each file's path (all arguments are files)",
+    )
+    check.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    check.add_argument(
+        "--lenient", action="store_true", help="accept unknown keys (default: strict, as AIStore)"
+    )
+    check.add_argument(
+        "--msgpack",
+        action="store_true",
+        help="payloads are MessagePack (with --auto: *.msgpack files are)",
+    )
     schema = commands.add_parser("schema", help="print a message's JSON Schema")
     schema.add_argument("message", metavar="MESSAGE")
-    schema.add_argument("--lenient", action="store_true", help="the lenient schema (unknown keys allowed)")
+    schema.add_argument(
+        "--lenient", action="store_true", help="the lenient schema (unknown keys allowed)"
+    )
     commands.add_parser("list", help="list the message names")
     return parser
 
@@ -92,7 +106,10 @@ def _jobs(args: argparse.Namespace) -> list[tuple[str, str | None, str]]:
         files = ([args.message] if args.message else []) + args.files
         if not files:
             raise UsageError("validate --auto needs at least one FILE")
-        return [(f, _inferred(f), "msgpack" if args.msgpack or f.endswith(".msgpack") else "json") for f in files]
+        return [
+            (f, _inferred(f), "msgpack" if args.msgpack or f.endswith(".msgpack") else "json")
+            for f in files
+        ]
     if not args.message:
         raise UsageError("validate needs MESSAGE and at least one FILE (or --auto)")
     if not args.files:
@@ -124,7 +141,9 @@ def _read(path: str, stdin: Any) -> bytes:
 
 def _validate(args: argparse.Namespace, stdin: Any, out: TextIO) -> int:
     jobs = _jobs(args)
-    payloads = [(path, name, fmt, _read(path, stdin)) for path, name, fmt in jobs]  # usage errors first
+    payloads = [
+        (path, name, fmt, _read(path, stdin)) for path, name, fmt in jobs
+    ]  # usage errors first
     results: list[dict[str, Any]] = []
     for path, name, fmt, data in payloads:
         shown = "<stdin>" if path == STDIN else path
@@ -132,7 +151,11 @@ def _validate(args: argparse.Namespace, stdin: Any, out: TextIO) -> int:
             print(f"{shown}: skipped (no message in its name or folder)", file=sys.stderr)
             continue
         if fmt == "msgpack" and not _TABLES[name].msgpack:  # only with --auto
-            issues = [validation.ValidationIssue("", f"{name} has no MessagePack form in AIStore", "format", None)]
+            issues = [
+                validation.ValidationIssue(
+                    "", f"{name} has no MessagePack form in AIStore", "format", None
+                )
+            ]
         else:
             issues = validation.validate(name, data, strict=not args.lenient, fmt=fmt)
         results.append({"file": shown, "message": name, "valid": not issues, "issues": issues})
@@ -140,7 +163,9 @@ def _validate(args: argparse.Namespace, stdin: Any, out: TextIO) -> int:
         report = {
             "strict": not args.lenient,
             "valid": all(r["valid"] for r in results),
-            "results": [r | {"issues": [validation.issue_as_json(i) for i in r["issues"]]} for r in results],
+            "results": [
+                r | {"issues": [validation.issue_as_json(i) for i in r["issues"]]} for r in results
+            ],
         }
         print(json.dumps(report, indent=2, ensure_ascii=False), file=out)
     else:

@@ -38,7 +38,9 @@ class WireField(NamedTuple):
     omit: str = ""  # "", "empty" (omitempty) or "zero" (omitzero)
     string: bool = False  # Go ,string
     nullable: bool = False
-    embed: str = ""  # "nested" or "flat": type is ("msg", name), flattened into the parent on the wire
+    embed: str = (
+        ""  # "nested" or "flat": type is ("msg", name), flattened into the parent on the wire
+    )
     local: bool = False  # Python-only
 
 
@@ -72,7 +74,11 @@ def pointer_token(key: object) -> str:
 class Codec:
     """Encoders and decoders for every message, compiled lazily from the tables."""
 
-    def __init__(self, messages: dict[str, WireMessage], build: Callable[[str, Shape, Any], Any] | None = None):
+    def __init__(
+        self,
+        messages: dict[str, WireMessage],
+        build: Callable[[str, Shape, Any], Any] | None = None,
+    ):
         self.messages = messages
         # Builds an instance from decoded values; oneof fields need one to keep the chosen option.
         self.build = build or (lambda name, shape, values: values)
@@ -94,7 +100,11 @@ class Codec:
             if field.local:
                 continue
             if field.embed:
-                inner = getattr(obj, field.attr) if shape == "model" and field.embed == "nested" else obj
+                inner = (
+                    getattr(obj, field.attr)
+                    if shape == "model" and field.embed == "nested"
+                    else obj
+                )
                 if inner is None:
                     inner = _ZeroObject()
                 self._fill(inner, field.type[1], fmt, shape, out)
@@ -137,11 +147,15 @@ class Codec:
         return not value
 
     def _is_zero_message(self, value: Any, kind_name: str) -> bool:
-        encoded = self.encode(value, kind_name, "json", "model" if hasattr(value, "model_fields") else "struct")
+        encoded = self.encode(
+            value, kind_name, "json", "model" if hasattr(value, "model_fields") else "struct"
+        )
         zero = self.encode(_ZeroObject(), kind_name, "json", "struct")
         return bool(encoded == zero)
 
-    def _value(self, value: Any, spec: TypeSpec, fmt: Fmt, shape: Shape, string: bool, nullable: bool) -> Any:
+    def _value(
+        self, value: Any, spec: TypeSpec, fmt: Fmt, shape: Shape, string: bool, nullable: bool
+    ) -> Any:
         kind = spec[0]
         if kind == "opt":
             return self._value(value, spec[1], fmt, shape, string, True)
@@ -179,12 +193,16 @@ class Codec:
         if kind == "list":
             return [self._value(v, spec[1], fmt, shape, False, False) for v in value]
         if kind == "map":
-            return {k: self._value(value[k], spec[1], fmt, shape, False, False) for k in sorted(value)}
+            return {
+                k: self._value(value[k], spec[1], fmt, shape, False, False) for k in sorted(value)
+            }
         if kind == "msg":
             return self.encode(value, spec[1], fmt, shape)
         if kind == "oneof":
             name = self._option_of(value, spec[1])
-            return self.encode(value, name, fmt, "model" if hasattr(type(value), "model_fields") else "struct")
+            return self.encode(
+                value, name, fmt, "model" if hasattr(type(value), "model_fields") else "struct"
+            )
         raise TypeError(f"unknown wire type {spec!r}")
 
     def _option_of(self, value: Any, options: tuple[str, ...]) -> str:
@@ -197,14 +215,26 @@ class Codec:
         kind = spec[0]
         if kind == "msg":
             return self.encode(_ZeroObject(), spec[1], fmt, "struct")
-        zero = {"str": "", "bool": False, "int": 0, "duration": 0, "float": 0.0, "bytes": b"", "base64": "", "time": "", "flags": []}
+        zero = {
+            "str": "",
+            "bool": False,
+            "int": 0,
+            "duration": 0,
+            "float": 0.0,
+            "bytes": b"",
+            "base64": "",
+            "time": "",
+            "flags": [],
+        }
         if kind in zero:
             return self._value(zero[kind], spec, fmt, shape, string, False)
         return None  # any, enum-less nil: Go writes null
 
     # ------------------------------------------------------------ decoding
 
-    def decode(self, data: Any, name: str, fmt: Fmt, shape: Shape, strict: bool, path: str = "") -> Any:
+    def decode(
+        self, data: Any, name: str, fmt: Fmt, shape: Shape, strict: bool, path: str = ""
+    ) -> Any:
         """Plain decoded values -> keyword data for the target class (Python names for models)."""
         message = self.messages[name]
         if message.root is not None:
@@ -215,18 +245,33 @@ class Codec:
         seen = self._take(data, name, fmt, shape, strict, path, out, message.msgpack)
         if strict and len(seen) != len(data):
             unknown = sorted(str(k) for k in data if k not in seen)[0]
-            raise WireError(f"{path}/{pointer_token(unknown)}", f"unknown field {unknown!r} in {name}")
+            raise WireError(
+                f"{path}/{pointer_token(unknown)}", f"unknown field {unknown!r} in {name}"
+            )
         return out
 
-    def _take(self, data: dict[str, Any], name: str, fmt: Fmt, shape: Shape, strict: bool, path: str, out: dict[str, Any], msgpack_keys: bool) -> set[str]:
-        """Fields of `name` from data into out, keyed by Python name (models) or struct key (structs)."""
+    def _take(
+        self,
+        data: dict[str, Any],
+        name: str,
+        fmt: Fmt,
+        shape: Shape,
+        strict: bool,
+        path: str,
+        out: dict[str, Any],
+        msgpack_keys: bool,
+    ) -> set[str]:
+        """Fields of `name` from data into out, keyed by Python name (models) or struct key
+        (structs)."""
         seen: set[str] = set()
         for field in self.messages[name].fields:
             if field.local:
                 continue
             if field.embed:
                 inner: dict[str, Any] = {}
-                seen |= self._take(data, field.type[1], fmt, shape, strict, path, inner, msgpack_keys)
+                seen |= self._take(
+                    data, field.type[1], fmt, shape, strict, path, inner, msgpack_keys
+                )
                 if shape == "model" and field.embed == "nested":
                     out[field.attr] = inner
                 else:
@@ -240,7 +285,9 @@ class Codec:
                 seen.add(key)
                 value = data[key]
                 sub = f"{path}/{pointer_token(key)}"
-                out[target] = self._decode_value(value, field.type, fmt, shape, strict, field.string, field.nullable, sub)
+                out[target] = self._decode_value(
+                    value, field.type, fmt, shape, strict, field.string, field.nullable, sub
+                )
             else:
                 out[target] = self._zero_python(field.type, field.nullable, fmt, shape)
         return seen
@@ -254,7 +301,17 @@ class Codec:
             return self.decode({}, spec[1], fmt, shape, strict=False)
         return _PY_ZERO[kind]() if callable(_PY_ZERO[kind]) else _PY_ZERO[kind]
 
-    def _decode_value(self, value: Any, spec: TypeSpec, fmt: Fmt, shape: Shape, strict: bool, string: bool, nullable: bool, path: str) -> Any:
+    def _decode_value(
+        self,
+        value: Any,
+        spec: TypeSpec,
+        fmt: Fmt,
+        shape: Shape,
+        strict: bool,
+        string: bool,
+        nullable: bool,
+        path: str,
+    ) -> Any:
         kind = spec[0]
         if kind == "opt":
             return self._decode_value(value, spec[1], fmt, shape, strict, string, True, path)
@@ -271,7 +328,11 @@ class Codec:
                 raise WireError(path, f"expected an integer, got {_json_type(value)}")
             lo, hi = spec[1:3] if kind == "int" else _INT64  # a duration is an int64 of nanoseconds
             if not lo <= value <= hi:
-                shown = str(value) if len(str(value)) < 40 else f"{str(value)[:20]}...({len(str(value))} digits)"
+                shown = (
+                    str(value)
+                    if len(str(value)) < 40
+                    else f"{str(value)[:20]}...({len(str(value))} digits)"
+                )
                 raise WireError(path, f"{shown} is out of range [{lo}, {hi}]")
         elif kind == "float":
             if not isinstance(value, (int, float)) or isinstance(value, bool):
@@ -305,19 +366,30 @@ class Codec:
         elif kind == "list":
             if not isinstance(value, list):
                 raise WireError(path, f"expected an array, got {_json_type(value)}")
-            return [self._decode_value(v, spec[1], fmt, shape, strict, False, False, f"{path}/{i}") for i, v in enumerate(value)]
+            return [
+                self._decode_value(v, spec[1], fmt, shape, strict, False, False, f"{path}/{i}")
+                for i, v in enumerate(value)
+            ]
         elif kind == "map":
             if not isinstance(value, dict):
                 raise WireError(path, f"expected an object, got {_json_type(value)}")
-            return {k: self._decode_value(v, spec[1], fmt, shape, strict, False, False, f"{path}/{pointer_token(k)}") for k, v in value.items()}
+            return {
+                k: self._decode_value(
+                    v, spec[1], fmt, shape, strict, False, False, f"{path}/{pointer_token(k)}"
+                )
+                for k, v in value.items()
+            }
         elif kind == "msg":
             return self.decode(value, spec[1], fmt, shape, strict, path)
         elif kind == "oneof":
             return self._decode_oneof(value, spec[1], fmt, shape, strict, path)
         return value
 
-    def _decode_oneof(self, value: Any, options: tuple[str, ...], fmt: Fmt, shape: Shape, strict: bool, path: str) -> Any:
-        """A Go interface field: the first option that decodes strictly wins, as AIStore's client does."""
+    def _decode_oneof(
+        self, value: Any, options: tuple[str, ...], fmt: Fmt, shape: Shape, strict: bool, path: str
+    ) -> Any:
+        """A Go interface field: the first option that decodes strictly wins, as AIStore's client
+        does."""
         reasons = []
         for name in options:
             try:
@@ -326,13 +398,15 @@ class Codec:
             except (WireError, ValueError) as exc:
                 reasons.append(f"{name}: {exc}")
         if not strict:
-            return self.build(options[0], shape, self.decode(value, options[0], fmt, shape, False, path))
+            return self.build(
+                options[0], shape, self.decode(value, options[0], fmt, shape, False, path)
+            )
         raise WireError(path, f"matches none of {', '.join(options)} ({'; '.join(reasons)})")
 
 
 _PY_ZERO: dict[str, Any] = {
-    "str": "", "bool": False, "int": 0, "duration": 0, "float": 0.0, "bytes": b"", "base64": "", "time": "",
-    "list": list, "map": dict, "flags": list,
+    "str": "", "bool": False, "int": 0, "duration": 0, "float": 0.0, "bytes": b"", "base64": "",
+    "time": "", "list": list, "map": dict, "flags": list,
 }  # fmt: skip
 
 
@@ -419,7 +493,7 @@ def _unquote(value: Any, kind: str, path: str) -> Any:
         if kind == "float":
             return float(value)
         if not _QUOTED_INT.fullmatch(value):
-            raise ValueError  # Go reads the text as a JSON number: no "+", "_", spaces or leading zeros
+            raise ValueError  # Go reads it as a JSON number: no "+", "_", spaces, leading zeros
         return int(value)
     except (KeyError, ValueError):
         raise WireError(path, f"{value!r} is not a valid quoted {kind}") from None

@@ -50,7 +50,11 @@ class CompiledCodec(Codec):
             return self._encoders[key]
         source = _Source(self, fmt, shape)
         body = source.fill(name, "obj")
-        text = "def encode(obj):\n    out = {}\n" + "".join(f"    {line}\n" for line in body) + "    return out\n"
+        text = (
+            "def encode(obj):\n    out = {}\n"
+            + "".join(f"    {line}\n" for line in body)
+            + "    return out\n"
+        )
         scope: dict[str, Any] = dict(source.env)
         exec(compile(text, f"<aistore_models encoder {name} {fmt} {shape}>", "exec"), scope)
         self._encoders[key] = scope["encode"]
@@ -111,7 +115,11 @@ class _Source:
                 if self.shape == "model" and field.embed == "nested":
                     self._count += 1
                     inner = f"o{self._count}"
-                    lines += [f"{inner} = {obj}.{field.attr}", f"if {inner} is None:", f"    {inner} = _ZERO"]
+                    lines += [
+                        f"{inner} = {obj}.{field.attr}",
+                        f"if {inner} is None:",
+                        f"    {inner} = _ZERO",
+                    ]
                 lines += self.fill(field.type[1], inner)
                 continue
             key = field.json if self.fmt == "json" else field.msgpack
@@ -132,7 +140,9 @@ class _Source:
             return "v is not None"
         if field.nullable and kind not in ("list", "map", "bytes", "base64", "any"):
             return "v is not None"
-        if kind in _SCALARS or (field.omit == "empty" and kind in ("list", "map", "bytes", "base64", "flags")):
+        if kind in _SCALARS or (
+            field.omit == "empty" and kind in ("list", "map", "bytes", "base64", "flags")
+        ):
             return "v"  # `not value`, and None is falsy
         if field.omit == "empty" and kind in ("msg", "time", "any"):
             return "v is not None"
@@ -166,10 +176,14 @@ class _Source:
             if inner is None:
                 return None
             guard, expr = inner
-            convert = f"({expr} if {guard} else _value({x}, {self.const(item)}, FMT, SHAPE, False, False))"
+            fallback = f"_value({x}, {self.const(item)}, FMT, SHAPE, False, False)"
+            convert = f"({expr} if {guard} else {fallback})"
             if kind == "list":
                 return f"{v} is not None", f"[{convert} for {x} in {v}]"
-            return f"{v} is not None", f"{{{k}: {convert} for {k} in sorted({v}) for {x} in ({v}[{k}],)}}"
+            return (
+                f"{v} is not None",
+                f"{{{k}: {convert} for {k} in sorted({v}) for {x} in ({v}[{k}],)}}",
+            )
         return None
 
 
@@ -205,7 +219,9 @@ def _flat(codec: Codec, name: str) -> list[WireField]:
 
 
 def _direct_field(codec: Codec, field: WireField, visiting: set[str]) -> bool:
-    return field.msgpack != NOT_ON_WIRE and _direct_type(codec, field.type, field.nullable, visiting)
+    return field.msgpack != NOT_ON_WIRE and _direct_type(
+        codec, field.type, field.nullable, visiting
+    )
 
 
 def _direct_type(codec: Codec, spec: TypeSpec, nullable: bool, visiting: set[str]) -> bool:
@@ -222,7 +238,6 @@ def _direct_type(codec: Codec, spec: TypeSpec, nullable: bool, visiting: set[str
     return False  # time, enum, flags, oneof: the reference converts them
 
 
-
 def locals_check(codec: Codec, structs: Any, name: str) -> Callable[[Any], bool] | None:
     """For a struct that msgspec decoded straight from MessagePack: a test that every
     Python-only field (the SDK's BucketEntry.object, ...), in it and in the structs it holds,
@@ -234,7 +249,11 @@ def locals_check(codec: Codec, structs: Any, name: str) -> Callable[[Any], bool]
     with_locals = {m for m in own if any(own[r] for r in _reachable(codec, m))}
     getters = {m: [operator.attrgetter(a) for a in attrs] for m, attrs in own.items()}
     nested = {
-        m: [(operator.attrgetter(attr), kind, sub) for attr, kind, sub in _nested(codec, m) if sub in with_locals]
+        m: [
+            (operator.attrgetter(attr), kind, sub)
+            for attr, kind, sub in _nested(codec, m)
+            if sub in with_locals
+        ]
         for m in own
     }
 

@@ -27,7 +27,9 @@ def split(text: str) -> tuple[int, int]:
     year, month, day, hour, minute, second = (int(g) for g in match.groups()[:6])
     nanos = int((match.group(7) or "").ljust(9, "0"))
     zone = match.group(8)
-    offset = 0 if zone == "Z" else (int(zone[1:3]) * 60 + int(zone[4:6])) * (1 if zone[0] == "+" else -1)
+    offset = (
+        0 if zone == "Z" else (int(zone[1:3]) * 60 + int(zone[4:6])) * (1 if zone[0] == "+" else -1)
+    )
     moment = datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc)
     return int((moment - _EPOCH).total_seconds()) - offset * 60, nanos
 
@@ -37,7 +39,9 @@ def join(seconds: int, nanos: int) -> str:
     moment = _EPOCH + timedelta(seconds=seconds)
     frac = f".{nanos:09d}".rstrip("0") if nanos else ""
     m = moment
-    return f"{m.year:04d}-{m.month:02d}-{m.day:02d}T{m.hour:02d}:{m.minute:02d}:{m.second:02d}{frac}Z"
+    return (
+        f"{m.year:04d}-{m.month:02d}-{m.day:02d}T{m.hour:02d}:{m.minute:02d}:{m.second:02d}{frac}Z"
+    )
 
 
 def to_msgpack(text: str) -> msgspec.msgpack.Ext:

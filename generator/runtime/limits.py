@@ -1,11 +1,12 @@
 """Parsing payload bytes with limits: every broken or hostile input becomes a PayloadError.
 
 - Nesting: at most MAX_DEPTH arrays/objects inside the top-level value, exactly the
-  limit of pydantic's JSON parser (the models' fast path), so both paths agree.  msgspec itself stops at the interpreter's
-  recursion limit, checked in C on every level, so deeper input can never overflow
-  the stack; MAX_DEPTH, well below it, leaves room for the Python code that walks
-  the value later (encoding `any` takes two frames a level).  Go's decoders
-  (encoding/json, jsoniter) stop at 10000 levels; AIStore's messages nest about ten.
+  limit of pydantic's JSON parser (the models' fast path), so both paths agree.  msgspec
+  itself stops at the interpreter's recursion limit, checked in C on every level, so
+  deeper input can never overflow the stack; MAX_DEPTH, well below it, leaves room for
+  the Python code that walks the value later (encoding `any` takes two frames a level).
+  Go's decoders (encoding/json, jsoniter) stop at 10000 levels; AIStore's messages nest
+  about ten.
 - Invalid UTF-8 is refused (Go's jsoniter would pass the bytes through; a Python
   str cannot hold them).
 - Numbers beyond float64 (1e400, a 400-digit integer) are malformed; integer
@@ -68,7 +69,8 @@ _CONTAINERS = {dict, list}
 
 
 def _deeper_than(value: Any, limit: int) -> bool:
-    """True if containers nest more than `limit` deep (the top-level one counts).  Level by level, without
+    """True if containers nest more than `limit` deep (the top-level one counts).  Level by
+    level, without
     recursion; a container holding only scalars costs one C-level type scan."""
     level: list[Any] = [value] if value.__class__ in _CONTAINERS else []
     for _ in range(limit):

@@ -91,6 +91,7 @@ def _known(name: str) -> None:
 
 # ------------------------------------------------------------------ Go's rules
 
+
 def _int_range(go_type: str) -> tuple[int, int]:
     bits = int(go_type.removeprefix("u").removeprefix("int"))
     if go_type.startswith("u"):
@@ -168,7 +169,9 @@ def _explainer_class() -> Any:
     import jsonschema
 
     extend: Any = jsonschema.validators.extend  # untyped in types-jsonschema
-    return extend(jsonschema.Draft202012Validator, validators={"pattern": _pattern, "x-go-type": _go_type})
+    return extend(
+        jsonschema.Draft202012Validator, validators={"pattern": _pattern, "x-go-type": _go_type}
+    )
 
 
 class _Engine:
@@ -316,7 +319,11 @@ def _explain(error: Any, prefix: str) -> list[ValidationIssue]:
             branches.setdefault(sub.relative_schema_path[0], []).append(sub)
         # A branch that wants another type altogether (`null` beside a message) explains
         # nothing; of the rest, the one with the fewest errors is what the payload meant.
-        fitting = [b for b in branches.values() if not all(_wanted_types(e) and not e.relative_path for e in b)]
+        fitting = [
+            b
+            for b in branches.values()
+            if not all(_wanted_types(e) and not e.relative_path for e in b)
+        ]
         if not fitting:  # no branch takes this type: name them all in one issue
             return [_type_issue(error, _wanted_types(error), prefix)]
         fewest = min(len(b) for b in fitting)
@@ -331,7 +338,9 @@ def _explain(error: Any, prefix: str) -> list[ValidationIssue]:
         owner = error.schema.get("title")
         where = f" ({owner} has no such field)" if owner else ""
         return [
-            ValidationIssue(f"{pointer}/{pointer_token(key)}", f"unknown key {key!r}{where}", rule, value)
+            ValidationIssue(
+                f"{pointer}/{pointer_token(key)}", f"unknown key {key!r}{where}", rule, value
+            )
             for key, value in error.instance.items()
             if key not in known
         ]
@@ -354,7 +363,9 @@ def _type_issue(error: Any, wanted: list[str], prefix: str) -> ValidationIssue:
     names = list(dict.fromkeys(wanted))
     pointer = prefix + "".join(f"/{pointer_token(p)}" for p in error.absolute_path)
     expected = ", ".join(repr(n) for n in names)
-    return ValidationIssue(pointer, f"{error.instance!r} is not of type {expected}", "type", error.instance)
+    return ValidationIssue(
+        pointer, f"{error.instance!r} is not of type {expected}", "type", error.instance
+    )
 
 
 def _message(error: Any) -> str:
@@ -365,7 +376,11 @@ def _message(error: Any) -> str:
         return f"{value!r} is not a quoted integer (Go {schema_['x-go-type']} with ,string)"
     if rule == "pattern" and schema_.get("contentEncoding") == "base64":
         return f"{value!r} is not standard padded base64"
-    if rule == "pattern" and schema_.get("type") == "string" and "[eE]" in schema_.get("pattern", ""):
+    if (
+        rule == "pattern"
+        and schema_.get("type") == "string"
+        and "[eE]" in schema_.get("pattern", "")
+    ):
         return f"{value!r} is not a quoted number (Go float with ,string)"
     return str(error.message)
 
@@ -408,7 +423,9 @@ class _MsgpackView:
                 if self.strict:
                     where = f"{path}/{pointer_token(key)}"
                     message = f"unknown key {key!r} ({name} has no such field)"
-                    self.issues.append(ValidationIssue(where, message, "additionalProperties", value))
+                    self.issues.append(
+                        ValidationIssue(where, message, "additionalProperties", value)
+                    )
                 continue
             out[key] = self.plain(value, f"{path}/{pointer_token(key)}")
         self.renames[path] = renames
@@ -553,7 +570,9 @@ def _validate(name: str, payload: Any, strict: bool, fmt: str) -> tuple[Any, lis
     return document, sorted(issues, key=lambda i: (i.pointer, i.rule, i.message))
 
 
-def validate(name: str, payload: Any, strict: bool = True, fmt: str = "json") -> list[ValidationIssue]:
+def validate(
+    name: str, payload: Any, strict: bool = True, fmt: str = "json"
+) -> list[ValidationIssue]:
     """Check a payload against a message's JSON Schema; [] when it is valid.
 
     payload: bytes or str to parse, or an already-parsed document.  fmt="msgpack"

@@ -42,8 +42,21 @@ _GO_TIME = (
 )
 _MODEL_KEYS = {"type", "cls", "schema", "config", "ref", "metadata", "custom_init", "root_model"}
 _FIELDS_KEYS = {"type", "fields", "model_name", "computed_fields"}
-_FIELD_KEYS = {"type", "schema", "validation_alias", "serialization_alias", "metadata", "frozen", "serialization_exclude"}
-_CONFIG_KEYS = {"title", "validate_by_name", "validate_by_alias", "from_attributes"}  # the last: Python input only
+_FIELD_KEYS = {
+    "type",
+    "schema",
+    "validation_alias",
+    "serialization_alias",
+    "metadata",
+    "frozen",
+    "serialization_exclude",
+}
+_CONFIG_KEYS = {
+    "title",
+    "validate_by_name",
+    "validate_by_alias",
+    "from_attributes",
+}  # the last: Python input only
 _DROP = ("ref", "metadata", "serialization")
 _LOCK = threading.Lock()
 
@@ -118,10 +131,15 @@ class _Builder:
         if set(fields) != set(fields_schema["fields"]):
             raise _Outside(name)  # a model field the wire does not fill (local, `json:"-"`, ...)
         return cs.model_schema(
-            cls, cs.model_fields_schema(fields, model_name=name, extra_behavior="forbid"), config=config, ref=name
+            cls,
+            cs.model_fields_schema(fields, model_name=name, extra_behavior="forbid"),
+            config=config,
+            ref=name,
         )
 
-    def _fields(self, name: str, own: dict[str, Any], definitions: dict[str, Any], out: dict[str, Any]) -> None:
+    def _fields(
+        self, name: str, own: dict[str, Any], definitions: dict[str, Any], out: dict[str, Any]
+    ) -> None:
         for field in self.owner.codec.messages[name].fields:
             if field.local or field.json == NOT_ON_WIRE or field.embed == "nested":
                 raise _Outside(name)
@@ -133,7 +151,9 @@ class _Builder:
                 raise _Outside(name)
             schema = _strip_default(model_field["schema"])
             value = self._type(field.type, schema, definitions, field.string, field.nullable)
-            out[field.attr] = cs.model_field(self._with_zero(value, field.type, field.nullable), validation_alias=field.json)
+            out[field.attr] = cs.model_field(
+                self._with_zero(value, field.type, field.nullable), validation_alias=field.json
+            )
 
     def _with_zero(self, schema: Any, spec: TypeSpec, nullable: bool) -> Any:
         """Absent key -> what the reference puts there (Codec._zero_python)."""
@@ -145,11 +165,20 @@ class _Builder:
             return cs.with_default_schema(schema, default_factory=lambda: zero_model(sub))
         if kind in ("list", "map"):
             return cs.with_default_schema(schema, default_factory=list if kind == "list" else dict)
-        return cs.with_default_schema(schema, default=self.owner.codec._zero_python(spec, False, "json", "model"))
+        return cs.with_default_schema(
+            schema, default=self.owner.codec._zero_python(spec, False, "json", "model")
+        )
 
     # ---------------------------------------------------------------- types
 
-    def _type(self, spec: TypeSpec, own: dict[str, Any], definitions: dict[str, Any], string: bool, nullable: bool) -> Any:
+    def _type(
+        self,
+        spec: TypeSpec,
+        own: dict[str, Any],
+        definitions: dict[str, Any],
+        string: bool,
+        nullable: bool,
+    ) -> Any:
         """The strict schema of one wire type, from the model's own schema `own` for it."""
         kind = spec[0]
         if own.get("type") == "definition-ref":
@@ -168,7 +197,9 @@ class _Builder:
             return _strict(own, "str")
         if kind == "bool":
             if string:
-                return cs.chain_schema([cs.str_schema(strict=True, pattern=_QUOTED_BOOL), _copy(own, "bool")])
+                return cs.chain_schema(
+                    [cs.str_schema(strict=True, pattern=_QUOTED_BOOL), _copy(own, "bool")]
+                )
             return _strict(own, "bool")
         if kind in ("int", "duration"):
             bounded = _copy(own, "int")
@@ -179,20 +210,34 @@ class _Builder:
                 return cs.chain_schema([cs.str_schema(strict=True, pattern=_QUOTED_INT), bounded])
             return {**bounded, "strict": True}
         if kind == "float":
-            return {**_strict(own, "float"), "allow_inf_nan": False}  # JSON has no NaN; msgspec rejects it
+            return {
+                **_strict(own, "float"),
+                "allow_inf_nan": False,
+            }  # JSON has no NaN; msgspec rejects it
         if kind == "any":
             if own.get("type") != "any":
                 raise _Outside(str(spec))
             return self._json_value()
         if kind == "list":
-            items = self._type(spec[1], _key(own, "list", "items_schema"), definitions, False, False)
+            items = self._type(
+                spec[1], _key(own, "list", "items_schema"), definitions, False, False
+            )
             return {**_copy(own, "list"), "items_schema": items, "strict": True}
         if kind == "map":
             keys = _strict(_key(own, "dict", "keys_schema"), "str")
-            values = self._type(spec[1], _key(own, "dict", "values_schema"), definitions, False, False)
-            return {**_copy(own, "dict"), "keys_schema": keys, "values_schema": values, "strict": True}
+            values = self._type(
+                spec[1], _key(own, "dict", "values_schema"), definitions, False, False
+            )
+            return {
+                **_copy(own, "dict"),
+                "keys_schema": keys,
+                "values_schema": values,
+                "strict": True,
+            }
         if kind == "msg":
-            if own.get("type") != "model" or own.get("cls") is not getattr(self.owner.models, spec[1], None):
+            if own.get("type") != "model" or own.get("cls") is not getattr(
+                self.owner.models, spec[1], None
+            ):
                 raise _Outside(str(spec))
             return self.message(spec[1])
         raise _Outside(str(spec))  # bytes, enum, flags, oneof: the reference converts them

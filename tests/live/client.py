@@ -220,9 +220,9 @@ def wait_snaps(ais: Ais, xid: str, kind: str, objects: int, timeout: float = 30.
             assert not failed, f"job {kind}[{xid}] failed: {failed}"
             if snaps and done >= objects:
                 break
-        assert (
-            time.monotonic() < deadline
-        ), f"job {kind}[{xid}] not done after {timeout}s: {reply.resp.content[:3000]!r}"
+        assert time.monotonic() < deadline, (
+            f"job {kind}[{xid}] not done after {timeout}s: {reply.resp.content[:3000]!r}"
+        )
         time.sleep(0.1)
     # The proxy joins the targets' raw replies, each with Go's trailing newline.
     return reply.judge("AggregatedJobSnap", go_bytes="compact")

@@ -1,4 +1,5 @@
-"""Buckets and object listings against a live cluster: ActionMsg, ListObjectsMsg, BucketList, BucketModel."""
+"""Buckets and object listings against a live cluster: ActionMsg, ListObjectsMsg, BucketList,
+BucketModel."""
 
 from __future__ import annotations
 
