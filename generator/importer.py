@@ -35,10 +35,10 @@ from typing import Any
 
 import yaml
 
-from .ir import INT_RANGES
+from .runtime.gorules import FLOAT_TEXT, INT_RANGES, anchored
 
 # Patterns our emitter writes (generator/emit/jsonschema.py)
-FLOAT_PATTERN = r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$"
+FLOAT_PATTERN = anchored(FLOAT_TEXT)
 _FLAGSET = re.compile(r"bitmask of (\w+) bit positions")
 _ENUM_DOC = re.compile(r"^([A-Z]\w*): ?(.*)$", re.S)
 _WIDTHS = {bounds: name for name, bounds in INT_RANGES.items()}
@@ -254,7 +254,7 @@ def _string(state: _State, node: dict[str, Any], pointer: str) -> str:
 
 def _integer(state: _State, node: dict[str, Any], pointer: str) -> str:
     bounds = (node.get("minimum"), node.get("maximum"))
-    width = _WIDTHS.get(bounds)
+    width = _WIDTHS.get(bounds)  # type: ignore[arg-type]  # bounds may be absent: no width
     if width == "int64" and node.get("description") == "nanoseconds":
         return "duration"
     if width:

@@ -10,6 +10,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from .runtime.gorules import INT_RANGES, SCALAR_ZERO, scalar_kind
+
 SCALARS = (
     "str",
     "bool",
@@ -29,14 +31,6 @@ SCALARS = (
     "duration",
     "any",
 )
-
-INT_RANGES = {
-    f"{'u' if unsigned else ''}int{bits}": (
-        (0, 2**bits - 1) if unsigned else (-(2 ** (bits - 1)), 2 ** (bits - 1) - 1)
-    )
-    for bits in (8, 16, 32, 64)
-    for unsigned in (False, True)
-}
 
 
 class _Frozen(BaseModel):
@@ -234,6 +228,4 @@ def zero_value(typ: TypeRef, nullable: bool) -> Any:
         return []
     if typ.kind == "map":
         return {}
-    return {"str": "", "bool": False, "bytes": b"", "base64": "", "time": "", "any": None}.get(
-        typ.name, 0.0 if typ.name.startswith("float") else 0
-    )
+    return SCALAR_ZERO.get(scalar_kind(typ.name))  # `any`: None

@@ -21,7 +21,6 @@ import pydantic
 
 from . import typeexpr
 from .ir import (
-    INT_RANGES,
     SCALARS,
     Enum,
     EnumValue,
@@ -33,6 +32,7 @@ from .ir import (
     zero_value,
 )
 from .problems import Problem, SchemaErrors
+from .runtime.gorules import INT_RANGES
 from .yamlsrc import Node, parse, read
 
 BEHAVIOUR_MODULE = "behaviour.py"

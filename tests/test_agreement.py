@@ -60,6 +60,14 @@ BAD_QUOTED_BOOLS = ("True", "1", "yes", "", " true")
 # ------------------------------------------------------------------ verdicts
 
 
+def go_int_range(go_type: str) -> tuple[int, int]:
+    """Go's range of int8..uint64, worked out here so the test does not read the package's table."""
+    bits = int(go_type.removeprefix("u").removeprefix("int"))
+    return (
+        (0, 2**bits - 1) if go_type.startswith("u") else (-(2 ** (bits - 1)), 2 ** (bits - 1) - 1)
+    )
+
+
 def verdicts(name: str, payload: Any, strict: bool = True) -> tuple[bool, bool, bool]:
     """(schema, pydantic, msgspec): True where the payload is accepted."""
     schema_ok = not am.validate(name, payload, strict=strict)
@@ -154,7 +162,7 @@ def payloads(name: str) -> st.SearchStrategy[Any]:
                 options.append(st.none())
             return st.one_of(options)
         if "x-go-type" in node:  # a quoted integer in its Go type's range
-            lo, hi = validation._int_range(node["x-go-type"])
+            lo, hi = go_int_range(node["x-go-type"])
             quoted = st.integers(lo, hi).map(str)
             return quoted | st.none() if "null" in types else quoted
         leaf = {
@@ -234,7 +242,7 @@ def mutations(node: dict[str, Any], value: Any) -> list[tuple[str, Any]]:
             ("out-of-range integer", node["minimum"] - 1),
         ]
     if "x-go-type" in node:
-        lo, hi = validation._int_range(node["x-go-type"])
+        lo, hi = go_int_range(node["x-go-type"])
         out += [
             ("out-of-range quoted integer", str(hi + 1)),
             ("out-of-range quoted integer", str(lo - 1)),

@@ -23,12 +23,11 @@ from typing import Any, Literal, NamedTuple
 
 import msgspec
 
+from .gorules import INT_RANGES, NOT_ON_WIRE, QUOTED_INT, SCALAR_ZERO, ZERO_TIME
+
 Fmt = Literal["json", "msgpack"]
 Shape = Literal["model", "struct"]
 TypeSpec = tuple[Any, ...]  # ("int", lo, hi) | ("list", item) | ("msg", name) | ...
-
-ZERO_TIME = "0001-01-01T00:00:00Z"
-NOT_ON_WIRE = "-"  # Go's `json:"-"` / `msg:"-"`: the field is skipped in that encoding
 
 
 class WireField(NamedTuple):
@@ -52,8 +51,9 @@ class WireMessage(NamedTuple):
     msgpack: bool = False
 
 
-class WireError(ValueError):
-    """A payload that does not fit the message; `pointer` is a JSON pointer into it."""
+class DecodeError(ValueError):
+    """A payload that cannot become the requested message; `pointer` (a JSON pointer) locates
+    the problem.  The package's one decode error: the codec raises it, `am.decode` passes it on."""
 
     def __init__(self, pointer: str, message: str):
         self.pointer = pointer
@@ -216,17 +216,7 @@ class Codec:
         kind = spec[0]
         if kind == "msg":
             return self.encode(_ZeroObject(), spec[1], fmt, "struct")
-        zero = {
-            "str": "",
-            "bool": False,
-            "int": 0,
-            "duration": 0,
-            "float": 0.0,
-            "bytes": b"",
-            "base64": "",
-            "time": "",
-            "flags": [],
-        }
+        zero = {**SCALAR_ZERO, "flags": []}  # lists, maps: nil, written as null
         if kind in zero:
             return self._value(zero[kind], spec, fmt, shape, string, False)
         return None  # any, enum-less nil: Go writes null
@@ -241,12 +231,12 @@ class Codec:
         if message.root is not None:
             return self._decode_value(data, message.root, fmt, shape, strict, False, False, path)
         if not isinstance(data, dict):
-            raise WireError(path, f"expected an object for {name}, got {_json_type(data)}")
+            raise DecodeError(path, f"expected an object for {name}, got {_json_type(data)}")
         out: dict[str, Any] = {}
         seen = self._take(data, name, fmt, shape, strict, path, out, message.msgpack)
         if strict and len(seen) != len(data):
             unknown = sorted(str(k) for k in data if k not in seen)[0]
-            raise WireError(
+            raise DecodeError(
                 f"{path}/{pointer_token(unknown)}", f"unknown field {unknown!r} in {name}"
             )
         return out
@@ -326,7 +316,7 @@ class Codec:
             _expect(value, bool, "true or false", path)
         elif kind in ("int", "duration"):
             if not isinstance(value, int) or isinstance(value, bool):
-                raise WireError(path, f"expected an integer, got {_json_type(value)}")
+                raise DecodeError(path, f"expected an integer, got {_json_type(value)}")
             lo, hi = spec[1:3] if kind == "int" else _INT64  # a duration is an int64 of nanoseconds
             if not lo <= value <= hi:
                 shown = (
@@ -334,17 +324,17 @@ class Codec:
                     if len(str(value)) < 40
                     else f"{str(value)[:20]}...({len(str(value))} digits)"
                 )
-                raise WireError(path, f"{shown} is out of range [{lo}, {hi}]")
+                raise DecodeError(path, f"{shown} is out of range [{lo}, {hi}]")
         elif kind == "float":
             if not isinstance(value, (int, float)) or isinstance(value, bool):
-                raise WireError(path, f"expected a number, got {_json_type(value)}")
+                raise DecodeError(path, f"expected a number, got {_json_type(value)}")
         elif kind == "bytes":
             if fmt == "json":
                 _expect(value, str, "a base64 string", path)
                 try:
                     return base64.b64decode(value, validate=True)
                 except (binascii.Error, ValueError):
-                    raise WireError(path, "invalid base64") from None
+                    raise DecodeError(path, "invalid base64") from None
             _expect(value, bytes, "binary data", path)
         elif kind == "base64":
             if fmt == "msgpack":
@@ -354,7 +344,7 @@ class Codec:
             try:
                 base64.b64decode(value, validate=True)  # checked, but kept as text
             except (binascii.Error, ValueError):
-                raise WireError(path, "invalid base64") from None
+                raise DecodeError(path, "invalid base64") from None
         elif kind == "time":
             if fmt == "json":
                 _expect(value, str, "an RFC 3339 time", path)
@@ -362,18 +352,18 @@ class Codec:
             return _time_text(value, path)
         elif kind == "flags":
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise WireError(path, f"expected a non-negative bitmask, got {value!r}")
+                raise DecodeError(path, f"expected a non-negative bitmask, got {value!r}")
             return [bit for bit in range(value.bit_length()) if value >> bit & 1]
         elif kind == "list":
             if not isinstance(value, list):
-                raise WireError(path, f"expected an array, got {_json_type(value)}")
+                raise DecodeError(path, f"expected an array, got {_json_type(value)}")
             return [
                 self._decode_value(v, spec[1], fmt, shape, strict, False, False, f"{path}/{i}")
                 for i, v in enumerate(value)
             ]
         elif kind == "map":
             if not isinstance(value, dict):
-                raise WireError(path, f"expected an object, got {_json_type(value)}")
+                raise DecodeError(path, f"expected an object, got {_json_type(value)}")
             return {
                 k: self._decode_value(
                     v, spec[1], fmt, shape, strict, False, False, f"{path}/{pointer_token(k)}"
@@ -396,19 +386,16 @@ class Codec:
             try:
                 values = self.decode(value, name, fmt, shape, True, path)
                 return self.build(name, shape, values)
-            except (WireError, ValueError) as exc:
+            except (DecodeError, ValueError) as exc:
                 reasons.append(f"{name}: {exc}")
         if not strict:
             return self.build(
                 options[0], shape, self.decode(value, options[0], fmt, shape, False, path)
             )
-        raise WireError(path, f"matches none of {', '.join(options)} ({'; '.join(reasons)})")
+        raise DecodeError(path, f"matches none of {', '.join(options)} ({'; '.join(reasons)})")
 
 
-_PY_ZERO: dict[str, Any] = {
-    "str": "", "bool": False, "int": 0, "duration": 0, "float": 0.0, "bytes": b"", "base64": "",
-    "time": "", "list": list, "map": dict, "flags": list,
-}  # fmt: skip
+_PY_ZERO: dict[str, Any] = {**SCALAR_ZERO, "list": list, "map": dict, "flags": list}
 
 
 # msgspec writes \b and \f where Go's encoders write \u0008 and \u000c; the lookbehind
@@ -481,13 +468,13 @@ def _json_type(value: Any) -> str:
 
 def _expect(value: Any, typ: type, what: str, path: str) -> None:
     if not isinstance(value, typ):
-        raise WireError(path, f"expected {what}, got {_json_type(value)}")
+        raise DecodeError(path, f"expected {what}, got {_json_type(value)}")
 
 
 def _unquote(value: Any, kind: str, path: str) -> Any:
     """Go's `,string`: the number or bool arrives inside a JSON string."""
     if not isinstance(value, str):
-        raise WireError(path, f"expected a quoted value (Go ,string), got {_json_type(value)}")
+        raise DecodeError(path, f"expected a quoted value (Go ,string), got {_json_type(value)}")
     try:
         if kind == "bool":
             return {"true": True, "false": False}[value]
@@ -497,11 +484,11 @@ def _unquote(value: Any, kind: str, path: str) -> Any:
             raise ValueError  # Go reads it as a JSON number: no "+", "_", spaces, leading zeros
         return int(value)
     except (KeyError, ValueError):
-        raise WireError(path, f"{value!r} is not a valid quoted {kind}") from None
+        raise DecodeError(path, f"{value!r} is not a valid quoted {kind}") from None
 
 
-_INT64 = (-(2**63), 2**63 - 1)
-_QUOTED_INT = re.compile(r"-?(0|[1-9][0-9]*)", re.ASCII)
+_INT64 = INT_RANGES["int64"]
+_QUOTED_INT = re.compile(QUOTED_INT, re.ASCII)
 
 
 def _time_ext(value: str) -> Any:
@@ -514,7 +501,7 @@ def _checked_time(value: str, path: str) -> str:
     from .gotime import go_time
 
     if not go_time(value):
-        raise WireError(path, f"{value!r} is not a time Go can read (RFC 3339)")
+        raise DecodeError(path, f"{value!r} is not a time Go can read (RFC 3339)")
     return value
 
 
@@ -524,4 +511,4 @@ def _time_text(value: Any, path: str) -> str:
     try:
         return gotime.from_msgpack(value)
     except ValueError as exc:
-        raise WireError(path, str(exc)) from None
+        raise DecodeError(path, str(exc)) from None

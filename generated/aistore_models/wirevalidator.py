@@ -26,21 +26,14 @@ from typing import Any
 from pydantic_core import SchemaValidator
 from pydantic_core import core_schema as cs
 
-from .codec import NOT_ON_WIRE, Codec, TypeSpec
+from .codec import Codec, TypeSpec
+from .gorules import GO_TIME_SURE, INT_RANGES, NOT_ON_WIRE, QUOTED_BOOL, QUOTED_INT, anchored
 
-# A ,string integer as Go's decoder and the reference accept it; Python's int() also takes
-# "1_000", " 1" and others, which then go to the reference path.
-_QUOTED_INT = r"^-?(0|[1-9][0-9]*)$"  # as the reference: Go reads the text as a JSON number
-_QUOTED_BOOL = r"^(?:true|false)$"
-# RFC 3339 times that gotime.go_time accepts, checked in Rust rather than by a Python call
-# per field: valid month and day (29 February and Go's laxer forms - one-digit hours, a
-# comma before the fraction, longer fractions - go to the reference path), hours, minutes,
-# seconds, up to nine fraction digits, and zone offsets up to 24:60 as Go takes them.
-_GO_TIME = (
-    r"^[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
-    r"|02-(?:0[1-9]|1[0-9]|2[0-8]))T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,9})?"
-    r"(?:Z|[+-](?:[01][0-9]|2[0-4]):(?:[0-5][0-9]|60))$"
-)
+# Go's text rules (gorules.py), checked in Rust; what they refuse goes to the reference path,
+# which decides (Python's int() also takes "1_000" and " 1"; Go's time parser takes more forms).
+_QUOTED_INT = anchored(QUOTED_INT)
+_QUOTED_BOOL = anchored(QUOTED_BOOL)
+_GO_TIME = anchored(GO_TIME_SURE)
 _MODEL_KEYS = {"type", "cls", "schema", "config", "ref", "metadata", "custom_init", "root_model"}
 _FIELDS_KEYS = {"type", "fields", "model_name", "computed_fields"}
 _FIELD_KEYS = {
@@ -204,7 +197,7 @@ class _Builder:
             return _strict(own, "bool")
         if kind in ("int", "duration"):
             bounded = _copy(own, "int")
-            lo, hi = spec[1:3] if kind == "int" else (-(2**63), 2**63 - 1)  # duration: int64 ns
+            lo, hi = spec[1:3] if kind == "int" else INT_RANGES["int64"]  # duration: int64 ns
             bounded["ge"] = max(lo, bounded.get("ge", lo))  # the wire's range and the model's,
             bounded["le"] = min(hi, bounded.get("le", hi))  # whichever is narrower
             if string:

@@ -13,13 +13,21 @@ from typing import Any
 
 import msgspec
 
-from ..ir import INT_RANGES, Field, Message, Schema, TypeRef
+from ..ir import Field, Message, Schema, TypeRef
+from ..runtime.gorules import (
+    BASE64_TEXT,
+    FLOAT_TEXT,
+    INT_RANGES,
+    NOT_ON_WIRE,
+    QUOTED_INT,
+    anchored,
+)
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 ID_PREFIX = "urn:aistore-models"
-INT_PATTERN = "^-?(0|[1-9][0-9]*)$"
-FLOAT_PATTERN = r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$"
-BASE64_PATTERN = "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
+INT_PATTERN = anchored(QUOTED_INT)
+FLOAT_PATTERN = anchored(FLOAT_TEXT)
+BASE64_PATTERN = anchored(BASE64_TEXT)
 
 
 def files(schema: Schema) -> dict[str, str]:
@@ -66,7 +74,7 @@ def _message(schema: Schema, message: Message, strict: bool) -> dict[str, Any]:
     if message.root is not None:
         body = _type(schema, message.root, False)
         return doc | (_or_null(body) if message.root.nullable else body)
-    fields = [f for f in schema.wire_fields(message) if f.wire != "-"]
+    fields = [f for f in schema.wire_fields(message) if f.wire != NOT_ON_WIRE]
     out: dict[str, Any] = doc | {
         "type": "object",
         "properties": {f.wire: _property(schema, f) for f in fields},

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..ir import Field, Message, Schema, TypeRef
+from ..runtime.gorules import NOT_ON_WIRE
 from . import pytext
 
 TEMPLATE = "models.py.j2"
@@ -86,7 +87,7 @@ def _field(field: Field, enums: dict[str, Any]) -> dict[str, str]:
             args.append(f"default={pytext.enum_default(enums[field.type.name], field.default)}")
         else:
             args.append(f"default={pytext.literal(field.default)}")
-    if field.wire not in (field.name, "-"):
+    if field.wire not in (field.name, NOT_ON_WIRE):
         args.append(f"alias={pytext.literal(field.wire)}")
     if field.doc:
         args.append(f"description={pytext.literal(field.doc)}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..ir import Field, Message, Schema
+from ..runtime.gorules import NOT_ON_WIRE
 from . import pytext
 
 TEMPLATE = "structs.py.j2"
@@ -63,7 +64,7 @@ def _atomic(field: Field) -> bool:
 def keys(fields: list[Field], msgpack: bool) -> list[str]:
     """Each field's key in the struct; a key Go skips (`-`) falls back to the Python name."""
     chosen = [(f.msgpack if msgpack else f.wire) for f in fields]
-    return [key if key != "-" else f.name for f, key in zip(fields, chosen, strict=True)]
+    return [key if key != NOT_ON_WIRE else f.name for f, key in zip(fields, chosen, strict=True)]
 
 
 def _field(field: Field, key: str) -> dict[str, str]:

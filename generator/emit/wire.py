@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..ir import INT_RANGES, Field, Schema, TypeRef
+from ..ir import Field, Schema, TypeRef
+from ..runtime.gorules import INT_RANGES
 from . import pytext
 
 TEMPLATE = "wire.py.j2"

@@ -9,9 +9,11 @@ import msgspec
 import pydantic
 
 from . import limits, models, structs
-from .codec import NOT_ON_WIRE, Fmt, Shape, TypeSpec, WireError, go_json_escapes, pointer_token
+from .codec import DecodeError as DecodeError  # re-exported: am.DecodeError
+from .codec import Fmt, Shape, TypeSpec, go_json_escapes, pointer_token
 from .compiled import CompiledCodec, locals_check, msgpack_direct
 from .conventions import WIRE_CONTEXT
+from .gorules import NOT_ON_WIRE
 from .validation import ValidationIssue as ValidationIssue  # re-exported
 from .validation import schema as schema
 from .validation import validate as validate
@@ -31,15 +33,6 @@ CODEC = CompiledCodec(_TABLES, _build)
 
 _JSON = msgspec.json.Encoder()
 _MSGPACK = msgspec.msgpack.Encoder()
-
-
-class DecodeError(ValueError):
-    """A payload that cannot become the requested message; `pointer` locates the problem."""
-
-    def __init__(self, pointer: str, message: str):
-        self.pointer = pointer
-        self.message = message
-        super().__init__(f"{pointer or '/'}: {message}")
 
 
 def _message_of(obj: Any) -> tuple[str, Shape]:
@@ -177,10 +170,7 @@ VALIDATORS = WireValidators(CODEC, models, _zero_model)
 def _decode_reference(data: Any, cls: Any, name: str, shape: Shape, fmt: Fmt, strict: bool) -> Any:
     """Go's rules, table-driven: parse, apply the wire tables, then build the class."""
     plain = _parse(data, fmt)
-    try:
-        values = CODEC.decode(plain, name, fmt, shape, strict)
-    except WireError as exc:
-        raise DecodeError(exc.pointer, exc.message) from None
+    values = CODEC.decode(plain, name, fmt, shape, strict)
     if shape == "model":
         try:
             model = cls.model_validate(values, context=WIRE_CONTEXT)

@@ -20,7 +20,8 @@ from typing import Any
 
 import msgspec
 
-from .codec import NOT_ON_WIRE, Codec, Fmt, Shape, TypeSpec, WireField, _ZeroObject, msgp_signed
+from .codec import Codec, Fmt, Shape, TypeSpec, WireField, _ZeroObject, msgp_signed
+from .gorules import NOT_ON_WIRE
 
 Encoder = Callable[[Any], Any]
 _SCALARS = ("str", "bool", "int", "duration", "float")

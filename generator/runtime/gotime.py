@@ -12,6 +12,8 @@ from datetime import datetime, timedelta, timezone
 
 import msgspec
 
+from .gorules import GO_TIME_SHAPE
+
 MSGP_TIME_EXT = 5  # tinylib/msgp's extension type for time.Time
 _RFC3339 = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})\Z"
@@ -57,10 +59,7 @@ def from_msgpack(value: object) -> str:
     return join(seconds, nanos)
 
 
-_GO_TIME = re.compile(
-    r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{1,2}):([0-9]{2}):([0-9]{2})"
-    r"(?:[.,][0-9]+)?(?:Z|[+-]([0-9]{2}):([0-9]{2}))"
-)
+_GO_TIME = re.compile(GO_TIME_SHAPE)
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 

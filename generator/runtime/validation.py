@@ -30,7 +30,8 @@ from typing import Any
 import msgspec
 
 from . import limits
-from .codec import NOT_ON_WIRE, TypeSpec, WireField, pointer_token
+from .codec import TypeSpec, WireField, pointer_token
+from .gorules import FLOAT_TEXT, GO_TIME_SURE, INT_RANGES, NOT_ON_WIRE, anchored
 from .gotime import go_time
 from .wire import MESSAGES as _TABLES
 
@@ -92,20 +93,13 @@ def _known(name: str) -> None:
 # ------------------------------------------------------------------ Go's rules
 
 
-def _int_range(go_type: str) -> tuple[int, int]:
-    bits = int(go_type.removeprefix("u").removeprefix("int"))
-    if go_type.startswith("u"):
-        return 0, 2**bits - 1
-    return -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
-
-
 def go_int_problem(text: object, go_type: str) -> str | None:
     """Why a quoted (`,string`) integer does not fit its Go type, or None.
 
     Only the range is checked here: the schema's `pattern` checks the digits."""
     if not isinstance(text, str) or not re.fullmatch(r"-?[0-9]+", text):
         return None
-    lo, hi = _int_range(go_type)
+    lo, hi = INT_RANGES[go_type]
     if lo <= int(text) <= hi:
         return None
     return f"{text} is out of range for Go {go_type} [{lo}, {hi}]"
@@ -271,12 +265,10 @@ def _follow(document: Any, path: tuple[Any, ...]) -> Any:
     return document
 
 
-# Times that Go surely reads (any month has days 1-28): jsonschema-rs checks these itself
-# and calls back into Python (go_time) only for the rest.
-_COMMON_TIME = (
-    "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
-    "([.][0-9]+)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$"
-)
+# Times that Go surely reads: jsonschema-rs checks these itself and calls back into Python
+# (go_time) only for the rest.
+_SURE_TIME = anchored(GO_TIME_SURE)
+_FLOAT_PATTERN = anchored(FLOAT_TEXT)  # the JSON Schema's `,string` float
 
 
 def _fast_schema(document: Any) -> Any:
@@ -291,14 +283,14 @@ def _fast_schema(document: Any) -> Any:
     shortcuts: list[tuple[dict[str, Any], dict[str, Any]]] = []
     go_type = out.pop("x-go-type", None)
     if isinstance(go_type, str):
-        lo, hi = _int_range(go_type)
+        lo, hi = INT_RANGES[go_type]
         short: dict[str, Any] = {"maxLength": len(str(hi)) - 1}  # too few digits to overflow
         if lo == 0:
             short["pattern"] = "^[0-9]*$"  # a minus sign is out of range for unsigned types
         shortcuts.append((short, {"x-go-type": go_type}))
     if out.get("format") == "date-time":
         del out["format"]
-        shortcuts.append(({"pattern": _COMMON_TIME}, {"format": "date-time"}))
+        shortcuts.append(({"pattern": _SURE_TIME}, {"format": "date-time"}))
     if shortcuts:
         out.setdefault("allOf", []).extend({"anyOf": [a, b]} for a, b in shortcuts)
     return out
@@ -379,7 +371,7 @@ def _message(error: Any) -> str:
     if (
         rule == "pattern"
         and schema_.get("type") == "string"
-        and "[eE]" in schema_.get("pattern", "")
+        and schema_.get("pattern") == _FLOAT_PATTERN
     ):
         return f"{value!r} is not a quoted number (Go float with ,string)"
     return str(error.message)

@@ -1,0 +1,80 @@
+"""Go's wire rules, each stated once: the generator and the package's runtime both read them here.
+
+How Go's encoding/json (and AIStore's jsoniter) reads and writes integers of each width,
+`,string` values, floats, []byte and time.Time text, which keys Go skips, and the zero
+value of each scalar kind.  Patterns are unanchored; `anchored` makes the JSON Schema
+form.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Go's integer types and their ranges.
+INT_RANGES: dict[str, tuple[int, int]] = {
+    f"{'u' if unsigned else ''}int{bits}": (
+        (0, 2**bits - 1) if unsigned else (-(2 ** (bits - 1)), 2 ** (bits - 1) - 1)
+    )
+    for bits in (8, 16, 32, 64)
+    for unsigned in (False, True)
+}
+
+# A `,string` integer: Go decodes the quoted text as a JSON number, so no "+", "_", spaces
+# or leading zeros (Python's int() takes all of those).
+QUOTED_INT = r"-?(0|[1-9][0-9]*)"
+QUOTED_BOOL = r"(?:true|false)"
+# A JSON number, as a `,string` float's text.
+FLOAT_TEXT = r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?"
+# []byte: standard base64 with padding.
+BASE64_TEXT = r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?"
+
+# time.Time text as Go's time.Parse reads RFC 3339 (Go 1.26): one- or two-digit hours, a
+# comma or a dot before the fraction, zone offsets with two-digit parts.  The groups are
+# year, month, day, hour, minute, second, zone hours, zone minutes; gotime.go_time checks
+# the ranges and the calendar.
+GO_TIME_SHAPE = (
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{1,2}):([0-9]{2}):([0-9]{2})"
+    r"(?:[.,][0-9]+)?(?:Z|[+-]([0-9]{2}):([0-9]{2}))"
+)
+# time.Time text that Go surely reads: valid month and day (29 February aside), hours,
+# minutes and seconds, up to nine fraction digits, zone offsets up to 24:60 as Go takes
+# them.  Fast paths accept these without a call into Python; anything else goes to
+# gotime.go_time.
+GO_TIME_SURE = (
+    r"[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-"
+    r"(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))T(?:[01][0-9]|2[0-3]):[0-5][0-9]:"
+    r"[0-5][0-9](?:\.[0-9]{1,9})?(?:Z|[+-](?:[01][0-9]|2[0-4]):(?:[0-5][0-9]|60))"
+)
+# Go's zero time.Time, as its MarshalJSON writes it.
+ZERO_TIME = "0001-01-01T00:00:00Z"
+
+# Go's `json:"-"` / `msg:"-"`: the field is skipped in that encoding.
+NOT_ON_WIRE = "-"
+
+# The zero value of each scalar wire kind, as the Python side holds it (durations are
+# nanoseconds; time and base64 text).  Nil-able kinds (pointers, any, messages, enums,
+# interfaces) and containers are the caller's: their Python form differs by target.
+SCALAR_ZERO: dict[str, Any] = {
+    "str": "",
+    "bool": False,
+    "int": 0,
+    "duration": 0,
+    "float": 0.0,
+    "bytes": b"",
+    "base64": "",
+    "time": "",
+}
+
+
+def anchored(pattern: str) -> str:
+    """The whole-text form of a pattern (JSON Schema's `pattern` and pydantic-core search)."""
+    return f"^{pattern}$"
+
+
+def scalar_kind(go_name: str) -> str:
+    """The wire kind of a schema scalar: int8..uint64 -> int, float32/64 -> float."""
+    if go_name in INT_RANGES:
+        return "int"
+    if go_name.startswith("float"):
+        return "float"
+    return go_name
