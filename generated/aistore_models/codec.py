@@ -18,7 +18,7 @@ import binascii
 import enum
 import re
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Literal, NamedTuple
 
 import msgspec
@@ -61,6 +61,40 @@ class DecodeError(ValueError):
         super().__init__(f"{pointer or '/'}: {message}")
 
 
+class Placed(NamedTuple):
+    """A field of a message's wire form and the embedded fields it is promoted through."""
+
+    field: WireField
+    via: tuple[WireField, ...] = ()  # the embedding fields, outermost first
+
+    def nested(self) -> tuple[str, ...]:
+        """Attribute path to the model object that holds the field (nested embeds only)."""
+        return tuple(e.attr for e in self.via if e.embed == "nested")
+
+
+def flatten(messages: Mapping[str, WireMessage], name: str) -> tuple[Placed, ...]:
+    """The wire fields of `name` in Go's order: embedded structs' fields in the embedding
+    field's position (Go promotes them, at any depth), Python-only fields left out.  The one
+    walk of embedding: every encoder, decoder and validator reads its answer."""
+    key = (id(messages), name)
+    found = _FLAT.get(key)
+    if found is None or found[0] is not messages:
+        out: list[Placed] = []
+        for field in messages[name].fields:
+            if field.local:
+                continue
+            if field.embed:
+                inner = flatten(messages, field.type[1])
+                out += [Placed(p.field, (field, *p.via)) for p in inner]
+            else:
+                out.append(Placed(field))
+        found = _FLAT[key] = (messages, tuple(out))
+    return found[1]
+
+
+_FLAT: dict[tuple[int, str], tuple[Mapping[str, WireMessage], tuple[Placed, ...]]] = {}
+
+
 def struct_key(field: WireField, msgpack_keys: bool) -> str:
     """The field's key in its msgspec struct: MessagePack keys for messages with a MessagePack
     form, JSON keys otherwise, the Python name where Go skips the field (as emit/structs.py)."""
@@ -97,23 +131,17 @@ class Codec:
         return out
 
     def _fill(self, obj: Any, name: str, fmt: Fmt, shape: Shape, out: dict[str, Any]) -> None:
-        for field in self.messages[name].fields:
-            if field.local:
-                continue
-            if field.embed:
-                inner = (
-                    getattr(obj, field.attr)
-                    if shape == "model" and field.embed == "nested"
-                    else obj
-                )
-                if inner is None:
-                    inner = _ZeroObject()
-                self._fill(inner, field.type[1], fmt, shape, out)
-                continue
+        for placed in flatten(self.messages, name):
+            field = placed.field
             key = field.json if fmt == "json" else field.msgpack
             if key == NOT_ON_WIRE:
                 continue
-            value = getattr(obj, field.attr)
+            holder = obj
+            if shape == "model":  # a model keeps nested embeds as attributes; unset: Go's zero
+                for attr in placed.nested():
+                    holder = getattr(holder, attr)
+                    holder = _ZeroObject() if holder is None else holder
+            value = getattr(holder, field.attr)
             if field.omit and self.omitted(value, field, fmt):
                 continue
             string = field.string and fmt == "json"  # `,string` is a JSON option only
@@ -255,19 +283,12 @@ class Codec:
         """Fields of `name` from data into out, keyed by Python name (models) or struct key
         (structs)."""
         seen: set[str] = set()
-        for field in self.messages[name].fields:
-            if field.local:
-                continue
-            if field.embed:
-                inner: dict[str, Any] = {}
-                seen |= self._take(
-                    data, field.type[1], fmt, shape, strict, path, inner, msgpack_keys
-                )
-                if shape == "model" and field.embed == "nested":
-                    out[field.attr] = inner
-                else:
-                    out.update(inner)
-                continue
+        for placed in flatten(self.messages, name):
+            field = placed.field
+            holder: dict[str, Any] = out
+            if shape == "model":  # nested embeds stay nested in the model's keyword data
+                for attr in placed.nested():
+                    holder = holder.setdefault(attr, {})
             key = field.json if fmt == "json" else field.msgpack
             target = field.attr if shape == "model" else struct_key(field, msgpack_keys)
             if key == NOT_ON_WIRE:
@@ -276,11 +297,11 @@ class Codec:
                 seen.add(key)
                 value = data[key]
                 sub = f"{path}/{pointer_token(key)}"
-                out[target] = self._decode_value(
+                holder[target] = self._decode_value(
                     value, field.type, fmt, shape, strict, field.string, field.nullable, sub
                 )
             else:
-                out[target] = self._zero_python(field.type, field.nullable, fmt, shape)
+                holder[target] = self._zero_python(field.type, field.nullable, fmt, shape)
         return seen
 
     def _zero_python(self, spec: TypeSpec, nullable: bool, fmt: Fmt, shape: Shape) -> Any:

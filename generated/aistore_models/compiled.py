@@ -21,7 +21,7 @@ from typing import Any
 
 import msgspec
 
-from .codec import Codec, Fmt, Shape, TypeSpec, WireField, _ZeroObject, msgp_signed
+from .codec import Codec, Fmt, Shape, TypeSpec, WireField, _ZeroObject, flatten, msgp_signed
 from .gorules import NOT_ON_WIRE
 
 Encoder = Callable[[Any], Any]
@@ -66,12 +66,11 @@ class CompiledCodec(Codec):
 
 
 def _identifiers(codec: Codec, name: str) -> bool:
-    """Every attribute name of the message (and its embedded ones) is a plain identifier."""
-    for field in codec.messages[name].fields:
-        if not field.attr.isidentifier() or keyword.iskeyword(field.attr):
-            return False
-        if field.embed and not _identifiers(codec, field.type[1]):
-            return False
+    """Every attribute the encoder reads (fields and nested embeds) is a plain identifier."""
+    for placed in flatten(codec.messages, name):
+        for attr in (*placed.nested(), placed.field.attr):
+            if not attr.isidentifier() or keyword.iskeyword(attr):
+                return False
     return True
 
 
@@ -109,31 +108,35 @@ class _Source:
     def fill(self, name: str, obj: str) -> list[str]:
         """Mirror of Codec._fill for message `name` read from variable `obj`."""
         lines: list[str] = []
-        for field in self.codec.messages[name].fields:
-            if field.local:
-                continue
-            if field.embed:
-                inner = obj
-                if self.shape == "model" and field.embed == "nested":
-                    self._count += 1
-                    inner = f"o{self._count}"
-                    lines += [
-                        f"{inner} = {obj}.{field.attr}",
-                        f"if {inner} is None:",
-                        f"    {inner} = _ZERO",
-                    ]
-                lines += self.fill(field.type[1], inner)
-                continue
+        holders: dict[tuple[str, ...], str] = {(): obj}
+        for placed in flatten(self.codec.messages, name):
+            field = placed.field
             key = field.json if self.fmt == "json" else field.msgpack
             if key == NOT_ON_WIRE:
                 continue
-            lines.append(f"v = {obj}.{field.attr}")
+            path = placed.nested() if self.shape == "model" else ()
+            lines.append(f"v = {self._holder(path, holders, lines)}.{field.attr}")
             store = f"out[{key!r}] = {self.value(field)}"
             if field.omit:
                 lines += [f"if {self.keep(field)}:", f"    {store}"]
             else:
                 lines.append(store)
         return lines
+
+    def _holder(
+        self, path: tuple[str, ...], holders: dict[tuple[str, ...], str], lines: list[str]
+    ) -> str:
+        """The variable holding the model object at `path` (nested embeds; unset: Go's zero)."""
+        if path not in holders:
+            parent = self._holder(path[:-1], holders, lines)
+            self._count += 1
+            inner = holders[path] = f"o{self._count}"
+            lines += [
+                f"{inner} = {parent}.{path[-1]}",
+                f"if {inner} is None:",
+                f"    {inner} = _ZERO",
+            ]
+        return holders[path]
 
     def keep(self, field: WireField) -> str:
         """Mirror of `not Codec.omitted(v, field, fmt)`."""
@@ -207,17 +210,7 @@ def _direct(codec: Codec, name: str, visiting: set[str]) -> bool:
     if message.root is not None or not message.msgpack:
         return False
     visiting.add(name)
-    return all(_direct_field(codec, f, visiting) for f in _flat(codec, name))
-
-
-def _flat(codec: Codec, name: str) -> list[WireField]:
-    out: list[WireField] = []
-    for field in codec.messages[name].fields:
-        if field.embed:
-            out += _flat(codec, field.type[1])
-        elif not field.local:
-            out.append(field)
-    return out
+    return all(_direct_field(codec, p.field, visiting) for p in flatten(codec.messages, name))
 
 
 def _direct_field(codec: Codec, field: WireField, visiting: set[str]) -> bool:
@@ -290,7 +283,7 @@ def _reachable(codec: Codec, name: str) -> set[str]:
 
 def _struct_locals(codec: Codec, cls: Any, name: str) -> list[str]:
     """The struct's fields that are not on the wire (each must default to None)."""
-    wire = {f.attr for f in _flat(codec, name)}
+    wire = {p.field.attr for p in flatten(codec.messages, name)}
     extra = [f for f in msgspec.structs.fields(cls) if f.name not in wire]
     if any(f.default is not None for f in extra):
         raise ValueError(f"{name}: a Python-only struct field without a None default")
@@ -300,7 +293,7 @@ def _struct_locals(codec: Codec, cls: Any, name: str) -> list[str]:
 def _nested(codec: Codec, name: str) -> list[tuple[str, str, str]]:
     """(attribute, "msg" | "list" | "map", message) of the fields that hold structs."""
     out = []
-    for field in _flat(codec, name):
+    for field in (p.field for p in flatten(codec.messages, name)):
         spec = field.type[1] if field.type[0] == "opt" else field.type
         kind = spec[0]
         if kind in ("list", "map"):

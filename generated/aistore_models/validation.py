@@ -31,7 +31,7 @@ from typing import Any
 import msgspec
 
 from . import limits
-from .codec import TypeSpec, WireField, pointer_token
+from .codec import TypeSpec, WireField, flatten, pointer_token
 from .gorules import FLOAT_TEXT, GO_TIME_SURE, INT_RANGES, NOT_ON_WIRE, anchored
 from .gotime import go_time
 from .wire import MESSAGES as _TABLES
@@ -425,13 +425,7 @@ class _MsgpackView:
         return out
 
     def _fields(self, name: str) -> Iterator[WireField]:
-        for field in _TABLES[name].fields:
-            if field.local:
-                continue
-            if field.embed:
-                yield from self._fields(field.type[1])
-            else:
-                yield field
+        return (placed.field for placed in flatten(_TABLES, name))
 
     def value(self, value: Any, spec: TypeSpec, string: bool, path: str) -> Any:
         kind = spec[0]

@@ -26,7 +26,7 @@ from typing import Any
 from pydantic_core import SchemaValidator
 from pydantic_core import core_schema as cs
 
-from .codec import Codec, TypeSpec
+from .codec import Codec, TypeSpec, flatten
 from .gorules import GO_TIME_SURE, INT_RANGES, NOT_ON_WIRE, QUOTED_BOOL, QUOTED_INT, anchored
 
 # Go's text rules (gorules.py), checked in Rust; what they refuse goes to the reference path,
@@ -134,12 +134,10 @@ class _Builder:
     def _fields(
         self, name: str, own: dict[str, Any], definitions: dict[str, Any], out: dict[str, Any]
     ) -> None:
-        for field in self.owner.codec.messages[name].fields:
-            if field.local or field.json == NOT_ON_WIRE or field.embed == "nested":
-                raise _Outside(name)
-            if field.embed:  # flat: the embedded fields are this model's own
-                self._fields(field.type[1], own, definitions, out)
-                continue
+        for placed in flatten(self.owner.codec.messages, name):
+            field = placed.field  # flat embeds' fields are this model's own
+            if field.json == NOT_ON_WIRE or placed.nested():
+                raise _Outside(name)  # Python-only fields: refused by the caller's key check
             model_field = own.get(field.attr)
             if model_field is None or set(model_field) - _FIELD_KEYS:
                 raise _Outside(name)

@@ -10,7 +10,7 @@ import pydantic
 
 from . import limits, models, structs
 from .codec import DecodeError as DecodeError  # re-exported: am.DecodeError
-from .codec import Fmt, Shape, TypeSpec, go_json_escapes, pointer_token
+from .codec import Fmt, Shape, TypeSpec, flatten, go_json_escapes, pointer_token
 from .compiled import CompiledCodec, locals_check, msgpack_direct
 from .conventions import WIRE_CONTEXT
 from .gorules import NOT_ON_WIRE
@@ -199,25 +199,25 @@ def _mark_set(model: Any, data: Any, name: str, fmt: Fmt) -> None:
 
 
 def _mark_fields(model: Any, data: dict[str, Any], name: str, fmt: Fmt, present: set[str]) -> None:
-    for field in _TABLES[name].fields:
-        if field.local:
-            continue
-        if field.embed == "nested":
-            inner, inner_present = getattr(model, field.attr), set[str]()
-            _mark_fields(inner, data, field.type[1], fmt, inner_present)
-            object.__setattr__(inner, "__pydantic_fields_set__", inner_present)
-            if inner_present:
-                present.add(field.attr)
-            continue
-        if field.embed:
-            _mark_fields(model, data, field.type[1], fmt, present)
-            continue
+    """Fill `present` (the model's own) and the fields_set of each nested embedded model."""
+    holders: dict[tuple[str, ...], Any] = {(): model}
+    sets: dict[tuple[str, ...], set[str]] = {(): present}
+    for placed in flatten(_TABLES, name):
+        field, path = placed.field, placed.nested()
+        for depth in range(1, len(path) + 1):
+            if path[:depth] not in holders:
+                holders[path[:depth]] = getattr(holders[path[: depth - 1]], path[depth - 1])
+                sets[path[:depth]] = set()
         key = field.json if fmt == "json" else field.msgpack
         if key == NOT_ON_WIRE:
             continue
         if key in data:
-            present.add(field.attr)
-        _mark_value(getattr(model, field.attr), data.get(key), field.type, fmt)
+            sets[path].add(field.attr)
+        _mark_value(getattr(holders[path], field.attr), data.get(key), field.type, fmt)
+    for path in sorted(sets, key=len, reverse=True)[:-1]:  # innermost first; () is the caller's
+        object.__setattr__(holders[path], "__pydantic_fields_set__", sets[path])
+        if sets[path]:
+            sets[path[:-1]].add(path[-1])
 
 
 def _mark_value(value: Any, data: Any, spec: TypeSpec, fmt: Fmt) -> None:
