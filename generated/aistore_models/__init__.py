@@ -10,8 +10,12 @@ am.schema("JobSnap", strict=True)             # JSON Schema (draft 2020-12)
 am.validate("JobSnap", payload)               # [] when valid
 """
 
-from . import models, structs
-from .api import (
+from . import models, structs, wire
+from .registry import register
+
+register(wire.MESSAGES, models, structs)  # the runtime reads its tables from here on
+
+from .api import (  # noqa: E402 - after register
     MESSAGES,
     DecodeError,
     ValidationIssue,
@@ -21,7 +25,7 @@ from .api import (
     to_wire,
     validate,
 )
-from .enums import ListObjectFlag
+from .enums import ListObjectFlag  # noqa: E402
 
 __all__ = [
     "MESSAGES",

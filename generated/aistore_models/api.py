@@ -9,16 +9,17 @@ from typing import Any
 import msgspec
 import pydantic
 
-from . import limits, models, structs
+from . import limits
 from .codec import DecodeError as DecodeError  # re-exported: am.DecodeError
 from .codec import Fmt, Shape, TypeSpec, flatten, go_json_escapes, pointer_token
 from .compiled import CompiledCodec, locals_check, msgpack_direct
 from .conventions import WIRE_CONTEXT
 from .gorules import NOT_ON_WIRE
+from .registry import CLASSES
+from .registry import MESSAGES as _TABLES
 from .validation import ValidationIssue as ValidationIssue  # re-exported
 from .validation import schema as schema
 from .validation import validate as validate
-from .wire import MESSAGES as _TABLES
 from .wirevalidator import WireValidators
 
 MESSAGES: tuple[str, ...] = tuple(_TABLES)
@@ -26,8 +27,8 @@ MESSAGES: tuple[str, ...] = tuple(_TABLES)
 
 def _build(name: str, shape: Shape, values: Any) -> Any:
     if shape == "model":
-        return getattr(models, name).model_validate(values, context=WIRE_CONTEXT)
-    return msgspec.convert(values, getattr(structs, name))
+        return getattr(CLASSES.models, name).model_validate(values, context=WIRE_CONTEXT)
+    return msgspec.convert(values, getattr(CLASSES.structs, name))
 
 
 CODEC = CompiledCodec(_TABLES, _build)
@@ -51,9 +52,9 @@ _MESSAGE_OF: dict[type, tuple[str, Shape]] = {}
 def _find_message(obj: Any) -> tuple[str, Shape]:
     for cls in type(obj).__mro__:
         name = cls.__name__
-        if name in _TABLES and getattr(models, name, None) is cls:
+        if name in _TABLES and getattr(CLASSES.models, name, None) is cls:
             return name, "model"
-        if name in _TABLES and getattr(structs, name, None) is cls:
+        if name in _TABLES and getattr(CLASSES.structs, name, None) is cls:
             return name, "struct"
     raise TypeError(f"{type(obj).__name__} is not a generated aistore_models message")
 
@@ -113,7 +114,7 @@ def _fast_decoder(
     key = (cls, fmt, strict)
     if key not in _FAST:
         fast = None
-        canonical = cls is getattr(structs if shape == "struct" else models, name)
+        canonical = cls is getattr(CLASSES.structs if shape == "struct" else CLASSES.models, name)
         if (
             canonical
             and shape == "struct"
@@ -122,7 +123,7 @@ def _fast_decoder(
             and msgpack_direct(CODEC, name)
         ):
             try:
-                check = locals_check(CODEC, structs, name)
+                check = locals_check(CODEC, CLASSES.structs, name)
                 decode = msgspec.msgpack.Decoder(cls).decode
                 fast = decode if check is None else _checked(decode, check)
             except ValueError:  # a struct shape compiled.py does not mirror
@@ -162,10 +163,10 @@ def _json_only(validate_json: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 def _zero_model(name: str) -> Any:
     """A non-pointer struct field the payload leaves unset, as the reference path builds it."""
-    return _decode_reference({}, getattr(models, name), name, "model", "json", False)
+    return _decode_reference({}, getattr(CLASSES.models, name), name, "model", "json", False)
 
 
-VALIDATORS = WireValidators(CODEC, models, _zero_model)
+VALIDATORS = WireValidators(CODEC, CLASSES.models, _zero_model)
 
 
 def _decode_reference(data: Any, cls: Any, name: str, shape: Shape, fmt: Fmt, strict: bool) -> Any:
@@ -180,7 +181,7 @@ def _decode_reference(data: Any, cls: Any, name: str, shape: Shape, fmt: Fmt, st
             raise DecodeError(_pointer(err["loc"]), err["msg"]) from None
         _mark_set(model, plain, name, fmt)
         return model
-    target = cls if isinstance(cls, type) else getattr(structs, name)
+    target = cls if isinstance(cls, type) else getattr(CLASSES.structs, name)
     try:
         return msgspec.convert(values, target)
     except msgspec.ValidationError as exc:
@@ -249,9 +250,9 @@ _CLASS_MESSAGE: dict[Any, tuple[str, Shape]] = {}
 
 def _find_class_message(cls: Any) -> tuple[str, Shape]:
     for name in _TABLES:
-        if getattr(models, name, None) is cls:
+        if getattr(CLASSES.models, name, None) is cls:
             return name, "model"
-        if getattr(structs, name, None) is cls:
+        if getattr(CLASSES.structs, name, None) is cls:
             return name, "struct"
     if isinstance(cls, type):
         for base in cls.__mro__[1:]:

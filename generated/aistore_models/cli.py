@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import validation
-from .wire import MESSAGES as _TABLES
+from .registry import MESSAGES as _TABLES
 
 EXIT_VALID, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 STDIN = "-"

@@ -34,7 +34,7 @@ from . import limits
 from .codec import TypeSpec, WireField, flatten, pointer_token
 from .gorules import FLOAT_TEXT, GO_TIME_SURE, INT_RANGES, NOT_ON_WIRE, anchored
 from .gotime import go_time
-from .wire import MESSAGES as _TABLES
+from .registry import MESSAGES as _TABLES
 
 _rs: Any
 try:  # the compiled validator is optional: without it jsonschema decides too
