@@ -38,11 +38,14 @@ $(DEV_ENV): uv.lock pyproject.toml | $(UV)
 	@$(UV) sync --locked --extra generator
 	@touch $@ $(GEN_ENV)
 
-generate: $(GEN_ENV)  ## regenerate generated/ from schema/ (the main job)
-	$(PY) -m aistore_models_gen generate
+# The package into generated/, the message reference into docs/reference (examples: Go's fixtures).
+GEN_ARGS := --reference docs/reference --examples tests/fixtures
 
-check: $(GEN_ENV)  ## fail when generated/ does not match schema/
-	$(PY) -m aistore_models_gen generate --check
+generate: $(GEN_ENV)  ## regenerate generated/ and docs/reference/ from schema/ (the main job)
+	$(PY) -m aistore_models_gen generate $(GEN_ARGS)
+
+check: $(GEN_ENV)  ## fail when generated/ or docs/reference/ does not match schema/
+	$(PY) -m aistore_models_gen generate --check $(GEN_ARGS)
 
 lint: $(DEV_ENV)  ## ruff (format and check) on the hand-written code, ruff check and black on generated code
 	$(PY) -m ruff format --check --quiet generator schema tests benchmarks

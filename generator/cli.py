@@ -34,6 +34,20 @@ def main(argv: list[str] | None = None) -> int:
     gen.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 if OUT is not up to date"
     )
+    gen.add_argument(
+        "--reference",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="also write the Markdown message reference into DIR (this repository: docs/reference)",
+    )
+    gen.add_argument(
+        "--examples",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="Go fixtures (DIR/MESSAGE/full.json) shown as the reference's example payloads",
+    )
     imp = commands.add_parser(
         "import",
         help="turn an existing JSON Schema into schema YAML",
@@ -61,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         from .importer import run
 
         return run(args.source, args.out)
-    return generate(args.schema, args.out, args.check)
+    return generate(args.schema, args.out, args.check, args.reference, args.examples)
 
 
 def missing_dependencies() -> list[str]:
@@ -73,13 +87,21 @@ def missing_dependencies() -> list[str]:
     return missing
 
 
-def generate(schema_dir: Path, out: Path, check: bool) -> int:
+def generate(
+    schema_dir: Path,
+    out: Path,
+    check: bool,
+    reference: Path | None = None,
+    examples: Path | None = None,
+) -> int:
+    """Render, then write OUT/aistore_models (and the reference) or, with `check`, compare."""
     from . import stamp
 
     if not schema_dir.is_dir():
         print(f"error: schema directory {schema_dir} does not exist", file=sys.stderr)
         return EXIT_SCHEMA
-    count = stamp.up_to_date(schema_dir, out) if check else None
+    also = [p for p in (reference, examples) if p is not None]
+    count = stamp.up_to_date(schema_dir, out, also) if check else None
     if count is not None:  # nothing changed since a run that rendered and compared (stamp.py)
         print(f"{out}/ is up to date ({count} files).")
         return EXIT_OK
@@ -89,7 +111,7 @@ def generate(schema_dir: Path, out: Path, check: bool) -> int:
     from .writer import diff, write
 
     try:
-        files = render(schema_dir)
+        files = render(schema_dir, docs=reference is not None, examples=examples)
     except SchemaErrors as exc:
         print(exc, file=sys.stderr)
         count = len(exc.problems)
@@ -102,25 +124,48 @@ def generate(schema_dir: Path, out: Path, check: bool) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
+    roots = _roots(files, out, reference)
     if check:
-        stale = diff(files, out)
+        stale = [root / path for root, tree, part in roots for path in diff(part, root, tree)]
         for path in stale:
-            print(f"stale: {out / path}", file=sys.stderr)
+            print(f"stale: {path}", file=sys.stderr)
         if stale:
             print("generated/ does not match schema/: run `make generate`.", file=sys.stderr)
             return EXIT_STALE
         print(f"{out}/ is up to date ({len(files)} files).")
-        stamp.record(schema_dir, out)
+        stamp.record(schema_dir, out, also)
         return EXIT_OK
-    try:
-        changed = write(files, out)
-    except OSError as exc:
-        print(f"error: writing {out}/ failed ({exc}); the old package is kept.", file=sys.stderr)
-        return EXIT_FAILED
-    stamp.record(schema_dir, out)
+    changed: list[str] = []
+    for root, tree, part in roots:  # each tree is swapped in atomically, the package first
+        try:
+            changed += write(part, root, tree)
+        except OSError as exc:
+            print(
+                f"error: writing {root / tree}/ failed ({exc}); the old one is kept.",
+                file=sys.stderr,
+            )
+            return EXIT_FAILED
+    stamp.record(schema_dir, out, also)
+    where = ", ".join(f"{root / tree}/" for root, tree, _ in roots)
     print(
-        f"wrote {len(changed)} changed file(s) of {len(files)} to {out}/"
+        f"wrote {len(changed)} changed file(s) of {len(files)} to {where}"
         if changed
-        else f"{out}/ is up to date ({len(files)} files)."
+        else f"{where} up to date ({len(files)} files)."
     )
     return EXIT_OK
+
+
+def _roots(
+    files: dict[str, str], out: Path, reference: Path | None
+) -> list[tuple[Path, str, dict[str, str]]]:
+    """(parent directory, managed tree, its files keyed `tree/...`) for each output."""
+    from .emit.reference import TREE
+    from .writer import PACKAGE
+
+    package = {p: t for p, t in files.items() if p.startswith(f"{PACKAGE}/")}
+    roots = [(out, PACKAGE, package)]
+    if reference is not None:
+        name = reference.name
+        docs = {name + p[len(TREE) :]: t for p, t in files.items() if p.startswith(f"{TREE}/")}
+        roots.append((reference.parent, name, docs))
+    return roots

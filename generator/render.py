@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 
 from . import formatter
-from .emit import enums, jsonschema, models, package, structs, wire
+from .emit import enums, jsonschema, models, package, reference, structs, wire
 from .ir import Schema
 from .loader import load
 
@@ -24,24 +24,32 @@ _ENV = jinja2.Environment(
 )
 
 
-def render_schema(schema: Schema, schema_dir: Path) -> dict[str, str]:
+def render_schema(
+    schema: Schema, schema_dir: Path, docs: bool = False, examples: Path | None = None
+) -> dict[str, str]:
+    """{path: text}: the package under aistore_models/, and with `docs` the message
+    reference under reference/ (example payloads from the Go fixtures in `examples`)."""
     files: dict[str, str] = {}
     for emitter in TEMPLATE_EMITTERS:
         text = _ENV.get_template(emitter.TEMPLATE).render(**emitter.context(schema))
         files[emitter.PATH] = text
     files.update(jsonschema.files(schema))
     files.update(package.copied_files(schema_dir))
+    if docs:
+        for path, page in reference.pages(schema, examples).items():
+            name = reference.INDEX_TEMPLATE if path.endswith("/README.md") else reference.TEMPLATE
+            files[path] = _ENV.get_template(name).render(**page)
     return formatter.format_files(files)
 
 
-def render(schema_dir: Path) -> dict[str, str]:
+def render(schema_dir: Path, docs: bool = False, examples: Path | None = None) -> dict[str, str]:
     """Load and render; raises SchemaErrors on bad input, before anything is written."""
     # Everything built here lives until the files are returned, so the cyclic collector only
     # rescans it, over and over: with it on, loading 2,000 messages takes 2.7x as long.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return render_schema(load(schema_dir), schema_dir)
+        return render_schema(load(schema_dir), schema_dir, docs, examples)
     finally:
         if enabled:
             gc.enable()

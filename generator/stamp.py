@@ -21,6 +21,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 PACKAGE = "aistore_models"
@@ -28,11 +29,12 @@ GENERATOR = Path(__file__).resolve().parent
 LIBRARIES = ("black", "ruff", "jinja2", "pyyaml", "pydantic", "pydantic-core", "msgspec")
 
 
-def up_to_date(schema_dir: Path, out: Path) -> int | None:
-    """The package's file count if the record vouches for it, else None."""
+def up_to_date(schema_dir: Path, out: Path, also: Sequence[Path] = ()) -> int | None:
+    """The package's file count if the record vouches for it, else None.  `also`: further
+    trees the run reads (Go fixtures for examples) or writes (the reference), hashed too."""
     try:
         record = json.loads(_record_path(out).read_text(encoding="utf-8"))
-        package, count = _package_hash(out)
+        package, count = _package_hash(out, also)
         if record == {"inputs": _inputs_hash(schema_dir), "package": package, "files": count}:
             return count
     except (OSError, ValueError):
@@ -40,10 +42,10 @@ def up_to_date(schema_dir: Path, out: Path) -> int | None:
     return None
 
 
-def record(schema_dir: Path, out: Path) -> None:
-    """Remember that the package in `out` is the rendering of the current inputs."""
+def record(schema_dir: Path, out: Path, also: Sequence[Path] = ()) -> None:
+    """Remember that the package in `out` (and `also`) is the rendering of the current inputs."""
     try:
-        package, count = _package_hash(out)
+        package, count = _package_hash(out, also)
         text = json.dumps({"inputs": _inputs_hash(schema_dir), "package": package, "files": count})
         path = _record_path(out)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -77,11 +79,14 @@ def _inputs_hash(schema_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def _package_hash(out: Path) -> tuple[str, int]:
+def _package_hash(out: Path, also: Sequence[Path] = ()) -> tuple[str, int]:
     digest = hashlib.sha256()
     count = _tree(digest, "package", out / PACKAGE)
     if count == 0:
         raise OSError("no package")
+    for extra in also:
+        digest.update(f"also:{extra.resolve()}\n".encode("utf-8", "surrogateescape"))
+        _tree(digest, "also", extra)
     return digest.hexdigest(), count
 
 

@@ -21,9 +21,10 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-def diff(files: dict[str, str], out: Path) -> list[str]:
-    """Paths (relative to out) that differ between the rendering and the disk."""
-    package = out / PACKAGE
+def diff(files: dict[str, str], out: Path, tree: str = PACKAGE) -> list[str]:
+    """Paths (relative to out) that differ between the rendering and the disk: `files` are
+    out/tree (each path starts with `tree/`), the one directory the writer manages there."""
+    package = out / tree
     on_disk = (
         {
             str(p.relative_to(out))
@@ -44,22 +45,23 @@ def _same(path: Path, text: str) -> bool:
         return False
 
 
-def write(files: dict[str, str], out: Path) -> list[str]:
-    """Replace out/aistore_models with `files`; returns the paths that changed."""
+def write(files: dict[str, str], out: Path, tree: str = PACKAGE) -> list[str]:
+    """Replace out/tree (out/aistore_models by default) with `files`; returns the paths that
+    changed."""
     out.mkdir(parents=True, exist_ok=True)
-    recover(out)
-    changed = diff(files, out)
+    recover(out, tree)
+    changed = diff(files, out, tree)
     if not changed:
         return []
-    staging = Path(tempfile.mkdtemp(prefix=f".{PACKAGE}.new-", dir=out))
+    staging = Path(tempfile.mkdtemp(prefix=f".{tree}.new-", dir=out))
     os.chmod(staging, _mkdir_mode())  # mkdtemp makes it 0700; the package is shared
     try:
         for rel, text in files.items():
-            target = staging / Path(rel).relative_to(PACKAGE)
+            target = staging / Path(rel).relative_to(tree)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(text.encode("utf-8"))
             _fsync(target)
-        _swap(staging, out / PACKAGE)
+        _swap(staging, out / tree)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return changed
@@ -88,7 +90,7 @@ def _swap(staging: Path, final: Path) -> None:
         return
     if _exchange(staging, final):
         return
-    old = final.with_name(f".{PACKAGE}.old")
+    old = final.with_name(f".{final.name}.old")
     os.rename(final, old)  # an interruption here is repaired by recover()
     os.rename(staging, final)
     shutil.rmtree(old, ignore_errors=True)
@@ -113,13 +115,13 @@ def _exchange(a: Path, b: Path) -> bool:
     return bool(result == 0)
 
 
-def recover(out: Path) -> None:
+def recover(out: Path, tree: str = PACKAGE) -> None:
     """Finish or undo a swap that a killed run left half done; drop stale staging dirs."""
-    old = out / f".{PACKAGE}.old"
+    old = out / f".{tree}.old"
     if old.exists():
-        if (out / PACKAGE).exists():
+        if (out / tree).exists():
             shutil.rmtree(old, ignore_errors=True)
         else:
-            os.rename(old, out / PACKAGE)
-    for stale in out.glob(f".{PACKAGE}.new-*"):
+            os.rename(old, out / tree)
+    for stale in out.glob(f".{tree}.new-*"):
         shutil.rmtree(stale, ignore_errors=True)

@@ -2,8 +2,7 @@
 
 The runtime (generator/runtime/*.py) and the hand-written modules of the schema
 (schema/*.py: behaviour mixins, the SDK drop-in) are copied in verbatim under a header, so the
-generated
-package is self-contained and `make check` covers every file in it.
+generated package is self-contained and `make check` covers every file in it.
 """
 
 from __future__ import annotations
