@@ -132,7 +132,7 @@ def generate(
         if stale:
             print("generated/ does not match schema/: run `make generate`.", file=sys.stderr)
             return EXIT_STALE
-        print(f"{out}/ is up to date ({len(files)} files).")
+        print(f"{out}/ is up to date ({len(roots[0][2])} files).")
         stamp.record(schema_dir, out, also)
         return EXIT_OK
     changed: list[str] = []
