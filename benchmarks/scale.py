@@ -48,19 +48,17 @@ def message(i: int) -> str:
         f"copies_{i}: {{type: int16, doc: Number of copies.}}",
         f"ratio_{i}: {{type: float64, omit: empty}}",
         f"enabled_{i}: {{type: bool, omit: empty}}",
-        f"tags_{i}: {{type: 'list[str]', nullable: true, doc: Free-form tags.}}",
+        f"tags_{i}: {{type: 'list[str]?', doc: Free-form tags.}}",
         f"attrs_{i}: {{type: 'map[str, list[str]]', omit: empty}}",
         f"kind_{i}: {{type: {enum}, doc: What it is.}}",
         f"flags_{i}: {{type: 'flagset[Bits{i // 25}]', string: true}}",
         f"when_{i}: {{type: time, omit: empty}}",
-        f"payload_{i}: {{type: any, nullable: true}}",
+        f"payload_{i}: {{type: any?}}",
     ]
     if i % 5 == 4:
-        fields.insert(0, f"base_{i}: {{type: Msg{i - 4}, embed: flat}}")
+        fields.insert(0, f"base_{i}: {{type: Msg{i - 4}, embed: true}}")
     elif i % 5:
-        fields.append(
-            f"parent_{i}: {{type: Msg{i - 1}, nullable: true, doc: The previous message.}}"
-        )
+        fields.append(f"parent_{i}: {{type: 'Msg{i - 1}?', doc: The previous message.}}")
     head = [
         f"  Msg{i}:",
         f"    doc: Synthetic message {i} with every kind of field.",

@@ -8,7 +8,7 @@ arrays become root messages; inline objects are hoisted into messages of their
 own.  Types follow the JSON Schema keywords our emitter writes, so our own
 schemas come back exactly: integer ranges name the Go width (int8 ... uint64),
 `x-go-type` on a string is a Go `,string` integer, `format: date-time` is a
-time, `contentEncoding: base64` is bytes, anyOf/oneOf of messages is a oneof.
+time, `contentEncoding: base64` is bytes, anyOf/oneOf of messages is an interface[...].
 
 The schema is walked directly rather than through datamodel-code-generator's
 parser: that parser resolves a schema into Python types (constr, conint,
@@ -144,7 +144,7 @@ def _message(state: _State, name: str, body: dict[str, Any], pointer: str) -> di
         if _is_quoted(prop):
             spec["string"] = True
         if not state.go_nulls and "null" in _admitted(state, prop):
-            spec["nullable"] = True
+            spec["type"] = expr = f"{expr}?"
         if key in required:
             spec["wire_required"] = True
         fields[attr] = expr if list(spec) == ["type"] else spec
@@ -292,7 +292,7 @@ def _union(state: _State, options: Any, pointer: str, hoist_name: str) -> str:
         _ref(state, o["$ref"], pointer) if isinstance(o, dict) and "$ref" in o else "" for o in rest
     ]
     if names and all(n in state.defs and _is_object(state.defs[n]) for n in names):
-        return f"oneof[{', '.join(names)}]"
+        return f"interface[{', '.join(names)}]"
     state.warn(pointer, "a union that is not a choice of object definitions; imported as any")
     return "any"
 

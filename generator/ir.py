@@ -71,7 +71,7 @@ class TypeRef(_Frozen):
         elif self.kind == "flagset":
             text = f"flagset[{self.name}]"
         elif self.kind == "oneof":
-            text = f"oneof[{', '.join(str(o) for o in self.options)}]"
+            text = f"interface[{', '.join(str(o) for o in self.options)}]"
         else:
             text = self.name
         return text + "?" * self.nullable

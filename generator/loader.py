@@ -39,10 +39,30 @@ BEHAVIOUR_MODULE = "behaviour.py"
 
 _TOP_KEYS = {"messages", "enums"}
 _MESSAGE_KEYS = {"doc", "go", "fields", "root", "mixin", "msgpack", "go_omitted"}
+# A field's wire facts (what Go says; `import-go` may write them) sit at the top, its Python
+# facts (what our users see) under `python:`.
 _FIELD_KEYS = {
-    "type", "wire", "msgpack", "doc", "default", "required", "nullable", "omit",
-    "string", "embed", "local", "wire_required", "go", "coerce", "ensure_suffix", "defaults",
+    "type", "wire", "msgpack", "doc", "omit", "string", "embed", "wire_required", "go", "python",
 }  # fmt: skip
+_PYTHON_KEYS = {
+    "required", "default", "coerce", "ensure_suffix", "local", "defaults", "embed", "base64_text",
+}  # fmt: skip
+# Spellings of earlier schema versions: each is refused with the way to write it now.
+_MOVED = {
+    "required": ("a Python fact: it moved under `python:`", "write `python: {required: true}`"),
+    "default": ("a Python fact: it moved under `python:`", "write `python: {default: ...}`"),
+    "coerce": ("a Python fact: it moved under `python:`", "write `python: {coerce: true}`"),
+    "ensure_suffix": (
+        "a Python fact: it moved under `python:`",
+        'write `python: {ensure_suffix: "..."}`',
+    ),
+    "local": ("a Python fact: it moved under `python:`", "write `python: {local: true}`"),
+    "defaults": ("a Python fact: it moved under `python:`", "write `python: {defaults: zero}`"),
+    "nullable": (
+        "spelled `?` on the type now",
+        "write `type: T?` (a Go pointer, nil slice or map)",
+    ),
+}
 _ENUM_KEYS = {"doc", "kind", "values", "mixin"}
 _ENUM_VALUE_KEYS = {"value", "doc"}
 
@@ -255,9 +275,8 @@ def _bool(node: Node | None, what: str, problems: list[Problem]) -> bool:
     return node.value
 
 
-def _type(
-    node: Node | None, where: Loc, problems: list[Problem], root: bool = False
-) -> TypeRef | None:
+def _type(node: Node | None, where: Loc, problems: list[Problem]) -> TypeRef | None:
+    """A type expression; `?` on the whole type (a field's or a root's) means nullable."""
     if node is None:
         problems.append(
             Problem(where, "missing required key 'type'", "e.g. `type: str` or `type: list[Snode]`")
@@ -279,18 +298,19 @@ def _type(
             Problem(
                 node.loc,
                 str(exc),
-                "types: scalars, list[T], map[str, T], flagset[Enum], oneof[A, B], names",
+                "types: scalars, names, list[T], map[str, T], flagset[E], interface[A, B]; T?",
             )
         )
         return None
-    if ref.nullable and not root:
+    if any(t.kind == "scalar" and t.name == "base64" for t in ref.walk()):
         problems.append(
             Problem(
                 node.loc,
-                f"`?` on a field's own type ({ref})",
-                "write `nullable: true`; `T?` is for list/map elements and root types",
+                "`base64` is not a type: the wire type is Go's []byte",
+                "write `type: bytes` and `python: {base64_text: true}`",
             )
         )
+        return None
     return ref
 
 
@@ -302,7 +322,7 @@ def _read_message(name: str, node: Node, loc: Loc, problems: list[Problem]) -> M
     fields: list[Field] = []
     root: TypeRef | None = None
     if "root" in body:
-        root = _type(body["root"], loc, problems, root=True)
+        root = _type(body["root"], loc, problems)
         if "fields" in body:
             problems.append(
                 Problem(
@@ -382,7 +402,11 @@ def _read_field(
         node = Node({"type": node}, node.loc, {"type": node.loc})  # short form `name: type`
     if not _expect_mapping(node, f"field {message}.{name}", problems):
         return None
-    _unknown_keys(node, _FIELD_KEYS, f"field {message}.{name}", problems)
+    what = f"field {message}.{name}"
+    for key in _MOVED.keys() & node.value.keys():
+        reason, hint = _MOVED[key]
+        problems.append(Problem(node.key_locs[key], f"`{key}:` in {what} is {reason}", hint))
+    _unknown_keys(node, _FIELD_KEYS | _MOVED.keys(), what, problems)
     ok = _check_identifier(name, loc, "field name", problems)
     shadowed = _shadowed(name) if ok else ""
     if shadowed:
@@ -391,9 +415,10 @@ def _read_field(
         )
         ok = False
     body = node.value
+    py = _python_facts(body.get("python"), what, problems)
     typ = _type(body.get("type"), loc, problems)
     wire = _tag(body.get("wire"), "wire", problems, name)
-    required = _bool(body.get("required"), "required", problems)
+    required = _bool(py.get("required"), "required", problems)
     omit = body["omit"].value if "omit" in body else ""
     if omit not in ("", "empty", "zero") or isinstance(omit, bool):
         problems.append(
@@ -404,7 +429,7 @@ def _read_field(
             )
         )
         omit = ""
-    default_node = body.get("default")
+    default_node = py.get("default")
     if required and default_node is not None:
         problems.append(
             Problem(
@@ -413,45 +438,100 @@ def _read_field(
                 "drop one of them",
             )
         )
+    if typ is not None and _bool(py.get("base64_text"), "base64_text", problems):
+        typ = _as_base64_text(typ, py["base64_text"], what, problems)
     if not ok or typ is None:
         return None
+    local = _local(py.get("local"), problems)
     return Field(
         name=name,
         wire=wire,
         msgpack=_tag(body.get("msgpack"), "msgpack", problems, wire),
-        type=typ,
+        type=typ.model_copy(update={"nullable": False}),
         doc=_str(body.get("doc"), "doc", problems),
         default=_default_marker(default_node),
         has_default=not required,
-        nullable=_bool(body.get("nullable"), "nullable", problems),
+        nullable=typ.nullable,
         omit=omit,
         as_string=_bool(body.get("string"), "string", problems),
-        embed=_embed(body.get("embed"), problems),
-        local=_local(body.get("local"), problems) != "",
-        model_only=_local(body.get("local"), []) == "model",
+        embed=_embed(body.get("embed"), py.get("embed"), what, problems),
+        local=local != "",
+        model_only=local == "model",
         wire_required=_bool(body.get("wire_required"), "wire_required", problems),
         go=_str(body.get("go"), "go", problems),
-        zero_defaults=_zero_defaults(body.get("defaults"), problems),
-        coerce=_bool(body.get("coerce"), "coerce", problems),
-        ensure_suffix=_str(body.get("ensure_suffix"), "ensure_suffix", problems),
+        zero_defaults=_zero_defaults(py.get("defaults"), problems),
+        coerce=_bool(py.get("coerce"), "coerce", problems),
+        ensure_suffix=_str(py.get("ensure_suffix"), "ensure_suffix", problems),
         loc=loc,
     )
 
 
-def _embed(node: Node | None, problems: list[Problem]) -> str:
-    if node is None:
+def _python_facts(node: Node | None, what: str, problems: list[Problem]) -> dict[str, Node]:
+    """The `python:` mapping of a field: how Python users construct and see it."""
+    if node is None or not _expect_mapping(node, f"`python:` of {what}", problems):
+        return {}
+    _unknown_keys(node, _PYTHON_KEYS, f"`python:` of {what}", problems)
+    return dict(node.value)
+
+
+def _as_base64_text(typ: TypeRef, node: Node, what: str, problems: list[Problem]) -> TypeRef:
+    """Go []byte whose Python value stays its base64 text (as the SDK keeps ETL logs)."""
+    if typ.kind == "scalar" and typ.name == "bytes":
+        return typ.model_copy(update={"name": "base64"})
+    problems.append(
+        Problem(
+            node.loc,
+            f"`base64_text` in {what} applies to bytes fields only, not {typ}",
+            "it keeps a Go []byte as its base64 text in Python; drop it here",
+        )
+    )
+    return typ
+
+
+def _embed(wire: Node | None, layout: Node | None, what: str, problems: list[Problem]) -> str:
+    """`embed: true` (Go embeds the struct; flat on the wire) and its Python layout,
+    `python: {embed: nested | flat}` (flat, as Go promotes the fields, unless nested)."""
+    if wire is None:
+        if layout is not None:
+            problems.append(
+                Problem(
+                    layout.loc,
+                    f"`python: {{embed: ...}}` in {what} without `embed: true`",
+                    "the layout applies to a Go embedded struct; add `embed: true` or drop it",
+                )
+            )
         return ""
-    if node.value not in ("nested", "flat"):
+    if wire.value in ("nested", "flat"):
         problems.append(
             Problem(
-                node.loc,
-                f"embed must be `nested` or `flat`, not {node.value!r}",
+                wire.loc,
+                f"`embed: {wire.value}` in {what}: the Python layout moved under `python:`",
+                f"write `embed: true` and `python: {{embed: {wire.value}}}`",
+            )
+        )
+        return str(wire.value)
+    if wire.value is not True:
+        problems.append(
+            Problem(
+                wire.loc,
+                f"embed must be true, not {_yaml_kind(wire)}",
+                "`embed: true`: Go embeds this struct, its fields are flattened on the wire",
+            )
+        )
+        return ""
+    if layout is None:
+        return "flat"
+    if layout.value not in ("nested", "flat"):
+        problems.append(
+            Problem(
+                layout.loc,
+                f"embed must be `nested` or `flat`, not {layout.value!r}",
                 "nested: Python keeps the struct under this attribute; "
                 "flat: its fields become attributes, as Go promotes them",
             )
         )
-        return ""
-    return str(node.value)
+        return "flat"
+    return str(layout.value)
 
 
 def _local(node: Node | None, problems: list[Problem]) -> str:
@@ -594,6 +674,10 @@ class _Places:
         if node is not None and node.kind == "mapping" and key in node.value:
             found: Loc = node.value[key].loc
             return found
+        python = node.value.get("python") if node is not None and node.kind == "mapping" else None
+        if python is not None and python.kind == "mapping" and key in python.value:
+            inner: Loc = python.value[key].loc
+            return inner
         if node is not None and node.kind == "scalar" and key == "type":
             return node.loc  # the short form `name: type`
         return owner
@@ -779,8 +863,8 @@ def _check_field(
         problems.append(
             Problem(
                 at(field.loc, "defaults"),
-                f"{where}: `defaults: zero` applies to `embed: flat` fields only",
-                "drop `defaults:`, or promote the fields with `embed: flat`",
+                f"{where}: `defaults: zero` applies to flat embedded fields only",
+                "drop `defaults:`, or promote the fields with `python: {embed: flat}`",
             )
         )
     if field.wire_required and field.omit:

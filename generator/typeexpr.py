@@ -1,8 +1,10 @@
 """Parse type expressions of the schema language.
 
 int64 | str | ... (a scalar)      JobSnap (a message or enum name)
-list[T]   map[str, T]   flagset[EnumName]   oneof[MsgA, MsgB]
-T?  (inside list/map, or a root type): the element may be null (a Go pointer)
+list[T]   map[str, T]   flagset[EnumName]   interface[MsgA, MsgB]
+T?  the value may be null (a Go pointer, nil slice or map): a field, an element, a root
+interface[...]: a Go interface field holding one of these structs; decoding tries them in
+order and the first that decodes wins (not protobuf's or JSON Schema's oneOf)
 """
 
 from __future__ import annotations
@@ -78,12 +80,16 @@ def _parse_plain(tokens: list[str], text: str) -> tuple[TypeRef, list[str]]:
         name, rest = rest[0], rest[1:]
         return TypeRef(kind="flagset", name=name), _expect(rest, "]", text)
     if head == "oneof":
+        raise TypeSyntaxError(f"`oneof[...]` is spelled `interface[...]` now, in {text!r}")
+    if head == "interface":
         rest = _expect(rest, "[", text)
         options = []
         while True:
             option, rest = _parse(rest, text)
             if option.kind != "message" or option.nullable:
-                raise TypeSyntaxError(f"oneof takes message names only, not {option} in {text!r}")
+                raise TypeSyntaxError(
+                    f"interface takes message names only, not {option} in {text!r}"
+                )
             options.append(option)
             if rest and rest[0] == ",":
                 rest = rest[1:]

@@ -50,9 +50,9 @@ def schema_for(strings: list[str]) -> dict[str, Any]:
         f"Msg{i}": {
             "doc": s,
             "fields": {
-                "text": {"type": "str", "default": s, "doc": s, "wire": tag(s) + "#"},
-                "colour": {"type": "Colour", "default": s, "msgpack": tag(s)},
-                "extra": {"type": "any", "default": {s: [s]}},
+                "text": {"type": "str", "python": {"default": s}, "doc": s, "wire": tag(s) + "#"},
+                "colour": {"type": "Colour", "python": {"default": s}, "msgpack": tag(s)},
+                "extra": {"type": "any", "python": {"default": {s: [s]}}},
             },
         }
         for i, s in enumerate(strings)

@@ -66,7 +66,8 @@ def test_our_schema_comes_back_with_go_types(tmp_path):
     assert messages["JobArgs"]["fields"]["timeout"]["type"] == "duration"
     assert messages["InitSpecETLArgs"]["fields"]["spec"]["type"] == "bytes"
     assert (
-        messages["ETLDetails"]["fields"]["init_msg"]["type"] == "oneof[ETLSpecMsg, InitSpecETLArgs]"
+        messages["ETLDetails"]["fields"]["init_msg"]["type"]
+        == "interface[ETLSpecMsg, InitSpecETLArgs]"
     )
     assert messages["AggregatedJobSnap"]["root"] == "map[str, list[JobSnap]]?"
 
@@ -152,9 +153,9 @@ def test_foreign_schema_imports_with_warnings_naming_pointers():
     assert order["items"] == {"type": "list[Item]", "wire_required": True}
     assert order["shipping"] == "OrderShipping"  # an inline object, hoisted
     assert data["messages"]["OrderShipping"]["fields"] == {"city": "str", "zip": "str"}
-    assert order["note"] == {"type": "str", "nullable": True}
+    assert order["note"] == "str?"
     assert order["tags"] == "map[str, int64]"
-    assert order["payment"] == "oneof[Card, Transfer]"
+    assert order["payment"] == "interface[Card, Transfer]"
     assert order["class_"] == {"type": "bool", "wire": "class"}
     assert order["count"] == "int64"  # an alias definition is inlined
     assert data["messages"]["Item"]["fields"]["qty"] == "uint32"

@@ -30,14 +30,14 @@ SCHEMA = {
         msgpack: true
         fields:
           n: {type: int64, string: true}
-          inner: {type: Inner, embed: nested}
+          inner: {type: Inner, embed: true, python: {embed: nested}}
           t: {type: time, omit: empty}
-          l: {type: "list[str]", nullable: true}
-          m: {type: "map[str, int32]", nullable: true, omit: empty}
-          z: {type: "list[str]", nullable: true, omit: zero}
+          l: {type: "list[str]?"}
+          m: {type: "map[str, int32]?", omit: empty}
+          z: {type: "list[str]?", omit: zero}
           f: {type: "flagset[Bit]", string: true}
           b: bytes
-          local_only: {type: any, local: true}
+          local_only: {type: any, python: {local: true}}
       Multi:
         root: "map[str, list[Outer]]"
     """
