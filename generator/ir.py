@@ -86,31 +86,44 @@ class TypeRef(_Frozen):
         return [self] + [t for ref in nested for t in ref.walk()]
 
 
-class Field(_Frozen):
-    """One field of a message, as Python sees it and as the wire carries it."""
+class WireFacts(_Frozen):
+    """What Go says about a field: its part of the wire contract (`go:` names the Go field)."""
 
-    name: str  # Python attribute name
-    wire: str  # JSON key (Go json tag name)
-    msgpack: str  # MessagePack key (Go msg tag name)
+    json_key: str  # Go json tag name
+    msgpack_key: str  # Go msg tag name (tinylib/msgp)
     type: TypeRef
-    doc: str = ""
-    default: Any = None
-    has_default: bool = False  # False: Python callers must pass it (SDK parity)
     nullable: bool = False  # Go pointer / nil slice or map: `null` on the wire
     omit: Literal["", "empty", "zero"] = ""  # Go omitempty / omitzero
     as_string: bool = False  # Go `,string`: number or bool sent as a JSON string
-    # Go embedded struct, always flattened on the wire; in Python "nested" keeps it under
-    # this attribute (the SDK's TCBckMsg.copy_msg), "flat" promotes its fields as Go does.
+    embedded: bool = False  # Go embedded struct: its fields are flattened on the wire
+    required: bool = False  # AIStore rejects a payload without this key
+    go: str = ""  # Go field name, for the conformance check
+
+
+class PythonFacts(_Frozen):
+    """What Python users see of a field: construction, input conventions, layout."""
+
+    default: Any = None
+    has_default: bool = False  # False: Python callers must pass it (SDK parity)
+    # An embedded struct in Python: "nested" keeps it under this attribute (the SDK's
+    # TCBckMsg.copy_msg), "flat" promotes its fields as Go does.
     embed: Literal["", "nested", "flat"] = ""
     zero_defaults: bool = False  # flat embed: promoted fields default to Go's zero value here
     local: bool = False  # exists in Python only, never on the wire
     model_only: bool = False  # `local: model`: on the pydantic model only, not the msgspec struct
-    wire_required: bool = False  # AIStore rejects a payload without this key
     coerce: bool = (
         False  # str field: Python input of any type is turned into text (SDK EnvVar.value)
     )
     ensure_suffix: str = ""  # str field: Python input without it gets it ("hpush" -> "hpush://")
-    go: str = ""  # Go field name, for the conformance check
+
+
+class Field(_Frozen):
+    """One field of a message: its wire facts (Go's) and its Python facts (ours), apart."""
+
+    name: str  # Python attribute name
+    doc: str = ""
+    wire: WireFacts
+    python: PythonFacts = PythonFacts()
     loc: Loc
 
 
@@ -178,46 +191,50 @@ class Schema(_Frozen):
         """The attributes of the pydantic model: "flat" embedded structs promoted."""
         out: list[Field] = []
         for field in message.fields:
-            if field.embed != "flat":
+            if field.python.embed != "flat":
                 out.append(field)
                 continue
-            promoted = self.python_fields(self.message(field.type.name))
-            if field.zero_defaults:
-                promoted = [
-                    f
-                    if f.has_default
-                    else f.model_copy(
-                        update={"has_default": True, "default": zero_value(f.type, f.nullable)}
-                    )
-                    for f in promoted
-                ]
+            promoted = self.python_fields(self.message(field.wire.type.name))
+            if field.python.zero_defaults:
+                promoted = [f if f.python.has_default else _zero_default(f) for f in promoted]
             out.extend(promoted)
         return out
 
     def struct_fields(self, message: Message) -> list[Field]:
         """The msgspec struct's fields: the wire fields, then the Python-only (local) ones."""
         return self.wire_fields(message) + [
-            f for f in self.flat_fields(message) if f.local and not f.model_only
+            f for f in self.flat_fields(message) if f.python.local and not f.python.model_only
         ]
 
     def flat_fields(self, message: Message) -> list[Field]:
         """Every field with all embedded structs flattened (the msgspec struct's namespace)."""
         out: list[Field] = []
         for field in message.fields:
-            out.extend(self.flat_fields(self.message(field.type.name)) if field.embed else [field])
+            out.extend(
+                self.flat_fields(self.message(field.wire.type.name))
+                if field.wire.embedded
+                else [field]
+            )
         return out
 
     def wire_fields(self, message: Message) -> list[Field]:
         """The fields as they appear on the wire: embedded structs flattened, local ones dropped."""
         out: list[Field] = []
         for field in message.fields:
-            if field.local:
+            if field.python.local:
                 continue
-            if field.embed:
-                out.extend(self.wire_fields(self.message(field.type.name)))
+            if field.wire.embedded:
+                out.extend(self.wire_fields(self.message(field.wire.type.name)))
             else:
                 out.append(field)
         return out
+
+
+def _zero_default(field: Field) -> Field:
+    """The field with Go's zero value as its Python default (a flat embed's `defaults: zero`)."""
+    zero = zero_value(field.wire.type, field.wire.nullable)
+    python = field.python.model_copy(update={"has_default": True, "default": zero})
+    return field.model_copy(update={"python": python})
 
 
 def zero_value(typ: TypeRef, nullable: bool) -> Any:

@@ -27,12 +27,14 @@ from .ir import (
     Field,
     Loc,
     Message,
+    PythonFacts,
     Schema,
     TypeRef,
+    WireFacts,
     zero_value,
 )
 from .problems import Problem, SchemaErrors
-from .runtime.gorules import INT_RANGES
+from .runtime.gorules import INT_RANGES, NOT_ON_WIRE
 from .yamlsrc import Node, parse, read
 
 BEHAVIOUR_MODULE = "behaviour.py"
@@ -443,27 +445,30 @@ def _read_field(
     if not ok or typ is None:
         return None
     local = _local(py.get("local"), problems)
-    return Field(
-        name=name,
-        wire=wire,
-        msgpack=_tag(body.get("msgpack"), "msgpack", problems, wire),
+    embed = _embed(body.get("embed"), py.get("embed"), what, problems)
+    wire_facts = WireFacts(
+        json_key=wire,
+        msgpack_key=_tag(body.get("msgpack"), "msgpack", problems, wire),
         type=typ.model_copy(update={"nullable": False}),
-        doc=_str(body.get("doc"), "doc", problems),
-        default=_default_marker(default_node),
-        has_default=not required,
         nullable=typ.nullable,
         omit=omit,
         as_string=_bool(body.get("string"), "string", problems),
-        embed=_embed(body.get("embed"), py.get("embed"), what, problems),
+        embedded=embed != "",
+        required=_bool(body.get("wire_required"), "wire_required", problems),
+        go=_str(body.get("go"), "go", problems),
+    )
+    python_facts = PythonFacts(
+        default=_default_marker(default_node),
+        has_default=not required,
+        embed=embed,
+        zero_defaults=_zero_defaults(py.get("defaults"), problems),
         local=local != "",
         model_only=local == "model",
-        wire_required=_bool(body.get("wire_required"), "wire_required", problems),
-        go=_str(body.get("go"), "go", problems),
-        zero_defaults=_zero_defaults(py.get("defaults"), problems),
         coerce=_bool(py.get("coerce"), "coerce", problems),
         ensure_suffix=_str(py.get("ensure_suffix"), "ensure_suffix", problems),
-        loc=loc,
     )
+    doc = _str(body.get("doc"), "doc", problems)
+    return Field(name=name, doc=doc, wire=wire_facts, python=python_facts, loc=loc)
 
 
 def _python_facts(node: Node | None, what: str, problems: list[Problem]) -> dict[str, Node]:
@@ -816,10 +821,10 @@ def _check_field(
     at: _Places,
 ) -> Field:
     where = f"{message.name}.{field.name}"
-    typ = _resolve(field.type, messages, enums, at(field.loc, "type"), problems)
-    if field.embed and typ.kind == "message" and typ.name not in messages:
+    typ = _resolve(field.wire.type, messages, enums, at(field.loc, "type"), problems)
+    if field.wire.embedded and typ.kind == "message" and typ.name not in messages:
         pass  # already reported as an unknown type
-    elif field.embed and typ.kind != "message":
+    elif field.wire.embedded and typ.kind != "message":
         problems.append(
             Problem(
                 at(field.loc, "embed"),
@@ -827,7 +832,7 @@ def _check_field(
                 "only Go structs can be embedded; drop `embed:`",
             )
         )
-    elif field.embed and messages[typ.name].root is not None:
+    elif field.wire.embedded and messages[typ.name].root is not None:
         problems.append(
             Problem(
                 at(field.loc, "embed"),
@@ -840,7 +845,7 @@ def _check_field(
     )  # else reported above
     if (
         known
-        and field.as_string
+        and field.wire.as_string
         and not (typ.is_int or typ.kind == "flagset" or typ.name in ("bool", "float32", "float64"))
     ):
         problems.append(
@@ -850,8 +855,10 @@ def _check_field(
                 "Go's `,string` option quotes a number or bool; drop `string: true`",
             )
         )
-    if (field.coerce or field.ensure_suffix) and typ != TypeRef(kind="scalar", name="str"):
-        key = "coerce" if field.coerce else "ensure_suffix"
+    if (field.python.coerce or field.python.ensure_suffix) and typ != TypeRef(
+        kind="scalar", name="str"
+    ):
+        key = "coerce" if field.python.coerce else "ensure_suffix"
         problems.append(
             Problem(
                 at(field.loc, key),
@@ -859,7 +866,7 @@ def _check_field(
                 f"`{key}` shapes the Python input of a str field; drop it here",
             )
         )
-    if field.zero_defaults and field.embed != "flat":
+    if field.python.zero_defaults and field.python.embed != "flat":
         problems.append(
             Problem(
                 at(field.loc, "defaults"),
@@ -867,7 +874,7 @@ def _check_field(
                 "drop `defaults:`, or promote the fields with `python: {embed: flat}`",
             )
         )
-    if field.wire_required and field.omit:
+    if field.wire.required and field.wire.omit:
         problems.append(
             Problem(
                 at(field.loc, "wire_required"),
@@ -875,10 +882,10 @@ def _check_field(
                 "drop one of them",
             )
         )
-    default = field.default
+    default = field.python.default
     if default == _NO_DEFAULT:
-        default = None if not field.has_default else zero_value(typ, field.nullable)
-    elif field.has_default and known:
+        default = None if not field.python.has_default else zero_value(typ, field.wire.nullable)
+    elif field.python.has_default and known:
         error = _default_error(default, typ, enums)
         if error:
             hint = (
@@ -887,7 +894,9 @@ def _check_field(
                 else f"the type is {typ}"
             )
             problems.append(Problem(at(field.loc, "default"), f"default of {where} {error}", hint))
-    return field.model_copy(update={"type": typ, "default": default})
+    wire = field.wire.model_copy(update={"type": typ})
+    python = field.python.model_copy(update={"default": default})
+    return field.model_copy(update={"wire": wire, "python": python})
 
 
 def _default_error(value: Any, typ: TypeRef, enums: dict[str, Enum]) -> str:
@@ -975,7 +984,9 @@ def _check_embedding(schema: Schema, problems: list[Problem]) -> set[str]:
             if ring not in reported:
                 reported.add(ring)
                 first, second = by_name[ring[0]], ring[1 % len(ring)]
-                field = next(f for f in first.fields if f.embed and f.type.name == second)
+                field = next(
+                    f for f in first.fields if f.wire.embedded and f.wire.type.name == second
+                )
                 path = " -> ".join((*ring, ring[0]))
                 problems.append(
                     Problem(
@@ -989,8 +1000,8 @@ def _check_embedding(schema: Schema, problems: list[Problem]) -> set[str]:
             message = by_name.get(name)
             ok = message is not None and message.root is None
             for field in message.fields if message else ():
-                if field.embed:
-                    ok = visit(field.type.name, [*chain, name]) and ok
+                if field.wire.embedded:
+                    ok = visit(field.wire.type.name, [*chain, name]) and ok
             verdict[name] = ok
         return verdict[name]
 
@@ -1008,8 +1019,8 @@ def _check_clashes(schema: Schema, message: Message, problems: list[Problem], at
             continue  # no MessagePack form: its keys never meet
         seen: dict[str, tuple[Field, Field]] = {}
         for field, own in _flattened(schema, message, wire=True):
-            name = getattr(field, key)
-            if name == "-":
+            name = field.wire.json_key if key == "wire" else field.wire.msgpack_key
+            if name == NOT_ON_WIRE:
                 continue  # not on the wire in this encoding
             if name not in seen:
                 seen[name] = (field, own)
@@ -1061,12 +1072,16 @@ def _flattened(schema: Schema, message: Message, wire: bool) -> list[tuple[Field
     wire=True follows the wire (local fields dropped), False the msgspec struct's attributes."""
     out: list[tuple[Field, Field]] = []
     for own in message.fields:
-        if own.local and (wire or own.model_only):
+        if own.python.local and (wire or own.python.model_only):
             continue
-        inner = schema.wire_fields(schema.message(own.type.name)) if own.embed else [own]
-        if own.embed and not wire:  # as Schema.struct_fields
+        inner = (
+            schema.wire_fields(schema.message(own.wire.type.name)) if own.wire.embedded else [own]
+        )
+        if own.wire.embedded and not wire:  # as Schema.struct_fields
             inner = [
-                f for f in schema.flat_fields(schema.message(own.type.name)) if not f.model_only
+                f
+                for f in schema.flat_fields(schema.message(own.wire.type.name))
+                if not f.python.model_only
             ]
         out.extend((field, own) for field in inner)
     return out

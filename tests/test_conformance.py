@@ -77,7 +77,7 @@ def mismatches(message: Message) -> list[str]:
     if message.root is not None:
         return []
     problems: list[str] = []
-    fields_by_go = {f.go: f for f in message.fields if f.go}
+    fields_by_go = {f.wire.go: f for f in message.fields if f.wire.go}
     omitted = dict(message.go_omitted)
     for gofield in go["fields"]:
         json_name, json_opts = tag(gofield["json"])
@@ -93,37 +93,41 @@ def mismatches(message: Message) -> list[str]:
                 )
             continue
         if gofield["embedded"]:
-            if not field.embed:
+            if not field.wire.embedded:
                 problems.append(
                     f"{where}: embedded in Go, but YAML field {field.name} has no `embed: true`"
                 )
-            elif not compatible(gofield["type"], field.type, False, problems):
-                problems.append(f"{where}: embeds {gofield['type']}, YAML embeds {field.type}")
+            elif not compatible(gofield["type"], field.wire.type, False, problems):
+                problems.append(f"{where}: embeds {gofield['type']}, YAML embeds {field.wire.type}")
             continue
         expect_wire = json_name or gofield["name"]
-        if field.wire != expect_wire:
-            problems.append(f"{where}: JSON name Go={expect_wire!r} YAML={field.wire!r}")
+        if field.wire.json_key != expect_wire:
+            problems.append(f"{where}: JSON name Go={expect_wire!r} YAML={field.wire.json_key!r}")
         go_omit = "empty" if "omitempty" in json_opts else "zero" if "omitzero" in json_opts else ""
-        if field.omit != go_omit:
-            problems.append(f"{where}: omit Go={go_omit or 'none'} YAML={field.omit or 'none'}")
-        if field.as_string != ("string" in json_opts):
-            problems.append(f"{where}: ,string Go={'string' in json_opts} YAML={field.as_string}")
+        if field.wire.omit != go_omit:
+            problems.append(
+                f"{where}: omit Go={go_omit or 'none'} YAML={field.wire.omit or 'none'}"
+            )
+        if field.wire.as_string != ("string" in json_opts):
+            problems.append(
+                f"{where}: ,string Go={'string' in json_opts} YAML={field.wire.as_string}"
+            )
         if message.msgpack:
             expect_msg = msg_name if msg_name is not None else gofield["name"]
-            if expect_msg != "-" and field.msgpack != expect_msg:
+            if expect_msg != "-" and field.wire.msgpack_key != expect_msg:
                 problems.append(
-                    f"{where}: MessagePack name Go={expect_msg!r} YAML={field.msgpack!r}"
+                    f"{where}: MessagePack name Go={expect_msg!r} YAML={field.wire.msgpack_key!r}"
                 )
-        if not compatible(gofield["type"], field.type, field.nullable, problems):
-            problems.append(f"{where}: type Go={gofield['type']} YAML={field.type}")
+        if not compatible(gofield["type"], field.wire.type, field.wire.nullable, problems):
+            problems.append(f"{where}: type Go={gofield['type']} YAML={field.wire.type}")
     go_names = {f["name"] for f in go["fields"]}
     for field in message.fields:
-        if field.go and field.go not in go_names:
+        if field.wire.go and field.wire.go not in go_names:
             problems.append(
-                f"{message.name}.{field.name}: YAML names Go field {field.go!r},"
+                f"{message.name}.{field.name}: YAML names Go field {field.wire.go!r},"
                 f" which {message.go} lacks"
             )
-        if not field.go and not field.local:
+        if not field.wire.go and not field.python.local:
             problems.append(
                 f"{message.name}.{field.name}: on the wire but names no Go field (`go:`)"
             )

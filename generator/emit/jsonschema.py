@@ -61,7 +61,7 @@ def _reachable(schema: Schema, name: str, seen: set[str]) -> set[str]:
         return seen
     seen.add(name)
     message = schema.message(name)
-    refs = [message.root] if message.root else [f.type for f in message.fields]
+    refs = [message.root] if message.root else [f.wire.type for f in message.fields]
     for ref in refs:
         for t in ref.walk():
             if t.kind == "message":
@@ -74,12 +74,12 @@ def _message(schema: Schema, message: Message, strict: bool) -> dict[str, Any]:
     if message.root is not None:
         body = _type(schema, message.root, False)
         return doc | (_or_null(body) if message.root.nullable else body)
-    fields = [f for f in schema.wire_fields(message) if f.wire != NOT_ON_WIRE]
+    fields = [f for f in schema.wire_fields(message) if f.wire.json_key != NOT_ON_WIRE]
     out: dict[str, Any] = doc | {
         "type": "object",
-        "properties": {f.wire: _property(schema, f) for f in fields},
+        "properties": {f.wire.json_key: _property(schema, f) for f in fields},
     }
-    required = [f.wire for f in fields if f.wire_required]
+    required = [f.wire.json_key for f in fields if f.wire.required]
     if required:
         out["required"] = required
     if strict:
@@ -88,7 +88,7 @@ def _message(schema: Schema, message: Message, strict: bool) -> dict[str, Any]:
 
 
 def _property(schema: Schema, field: Field) -> dict[str, Any]:
-    body = _type(schema, field.type, field.as_string)
+    body = _type(schema, field.wire.type, field.wire.as_string)
     if field.doc:
         body = {"description": field.doc} | body
     return _or_null(body)

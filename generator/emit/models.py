@@ -59,36 +59,38 @@ def _message(schema: Schema, message: Message, enums: dict[str, Any]) -> dict[st
 def _validators(field: Field) -> list[str]:
     """BeforeValidators for the SDK's input conventions (generator/runtime/conventions.py)."""
     out = []
-    if field.coerce:
+    if field.python.coerce:
         out.append("as_text")
-    if field.ensure_suffix:
-        out.append(f"with_suffix({pytext.literal(field.ensure_suffix)})")
-    if field.type.kind == "flagset":
+    if field.python.ensure_suffix:
+        out.append(f"with_suffix({pytext.literal(field.python.ensure_suffix)})")
+    if field.wire.type.kind == "flagset":
         out.append("flags_from_mask")
-    if field.type == TypeRef(kind="scalar", name="bytes"):
+    if field.wire.type == TypeRef(kind="scalar", name="bytes"):
         out.append("bytes_from_base64")
     return out
 
 
 def _field(field: Field, enums: dict[str, Any]) -> dict[str, str]:
-    annotation = pytext.annotation(field.type)
+    annotation = pytext.annotation(field.wire.type)
     validators = _validators(field)
     if validators:
         wrapped = ", ".join(f"BeforeValidator({v})" for v in validators)
         annotation = f"Annotated[{annotation}, {wrapped}]"
-    optional = field.nullable or (field.has_default and field.default is None)
+    optional = field.wire.nullable or (field.python.has_default and field.python.default is None)
     if optional and annotation != "Any":
         annotation += " | None"
     args: list[str] = []
-    if field.has_default:
-        if field.default == [] or field.default == {}:
-            args.append(f"default_factory={type(field.default).__name__}")
-        elif field.type.kind == "enum" and field.default is not None:
-            args.append(f"default={pytext.enum_default(enums[field.type.name], field.default)}")
+    if field.python.has_default:
+        if field.python.default == [] or field.python.default == {}:
+            args.append(f"default_factory={type(field.python.default).__name__}")
+        elif field.wire.type.kind == "enum" and field.python.default is not None:
+            args.append(
+                f"default={pytext.enum_default(enums[field.wire.type.name], field.python.default)}"
+            )
         else:
-            args.append(f"default={pytext.literal(field.default)}")
-    if field.wire not in (field.name, NOT_ON_WIRE):
-        args.append(f"alias={pytext.literal(field.wire)}")
+            args.append(f"default={pytext.literal(field.python.default)}")
+    if field.wire.json_key not in (field.name, NOT_ON_WIRE):
+        args.append(f"alias={pytext.literal(field.wire.json_key)}")
     if field.doc:
         args.append(f"description={pytext.literal(field.doc)}")
     value = f"Field({', '.join(args)})" if args else ""

@@ -79,7 +79,7 @@ def used_int_types(schema: Schema) -> list[tuple[str, int, int]]:
         t.name
         for m in schema.messages
         for t in [
-            *(ref for f in m.fields for ref in f.type.walk()),
+            *(ref for f in m.fields for ref in f.wire.type.walk()),
             *(m.root.walk() if m.root else []),
         ]
         if t.is_int

@@ -47,7 +47,9 @@ def _page(schema: Schema, message: Message, examples: Path | None) -> dict[str, 
         "msgpack": message.msgpack,
         "root": str(message.root) if message.root is not None else "",
         "rows": [_row(f, via) for f, via in _wire_rows(schema, message, ())],
-        "python_only": ", ".join(f"`{f.name}`" for f in schema.flat_fields(message) if f.local),
+        "python_only": ", ".join(
+            f"`{f.name}`" for f in schema.flat_fields(message) if f.python.local
+        ),
         "example": _example(example) if example is not None and example.is_file() else "",
     }
 
@@ -58,25 +60,25 @@ def _wire_rows(
     """Fields on the wire in Go's order, each with the embedded structs it comes from."""
     rows: list[tuple[Field, tuple[str, ...]]] = []
     for field in message.fields:
-        if field.local:
+        if field.python.local:
             continue
-        if field.embed:
-            inner = schema.message(field.type.name)
-            rows += _wire_rows(schema, inner, (*via, field.go or field.type.name))
+        if field.wire.embedded:
+            inner = schema.message(field.wire.type.name)
+            rows += _wire_rows(schema, inner, (*via, field.wire.go or field.wire.type.name))
         else:
             rows.append((field, via))
     return rows
 
 
 def _row(field: Field, via: tuple[str, ...]) -> dict[str, str]:
-    rules = [{"empty": "omitempty", "zero": "omitzero"}[field.omit]] if field.omit else []
-    rules += ["`,string`"] * field.as_string + ["nullable"] * field.nullable
-    rules += ["required by AIStore"] * field.wire_required
+    rules = [{"empty": "omitempty", "zero": "omitzero"}[field.wire.omit]] if field.wire.omit else []
+    rules += ["`,string`"] * field.wire.as_string + ["nullable"] * field.wire.nullable
+    rules += ["required by AIStore"] * field.wire.required
     return {
-        "json": _key(field.wire),
-        "msgpack": _key(field.msgpack),
-        "type": _cell(f"`{field.type}`"),
-        "go": _cell(".".join((*via, field.go)) if field.go else ""),
+        "json": _key(field.wire.json_key),
+        "msgpack": _key(field.wire.msgpack_key),
+        "type": _cell(f"`{field.wire.type}`"),
+        "go": _cell(".".join((*via, field.wire.go)) if field.wire.go else ""),
         "python": _cell(f"`{field.name}`"),
         "rules": ", ".join(rules),
         "doc": _cell(field.doc),

@@ -58,33 +58,35 @@ def _struct(schema: Schema, message: Message) -> dict[str, Any]:
 
 
 def _atomic(field: Field) -> bool:
-    return field.type.kind == "enum" or (field.type.kind == "scalar" and field.type.name != "any")
+    return field.wire.type.kind == "enum" or (
+        field.wire.type.kind == "scalar" and field.wire.type.name != "any"
+    )
 
 
 def keys(fields: list[Field], msgpack: bool) -> list[str]:
     """Each field's key in the struct; a key Go skips (`-`) falls back to the Python name."""
-    chosen = [(f.msgpack if msgpack else f.wire) for f in fields]
+    chosen = [(f.wire.msgpack_key if msgpack else f.wire.json_key) for f in fields]
     return [key if key != NOT_ON_WIRE else f.name for f, key in zip(fields, chosen, strict=True)]
 
 
 def _field(field: Field, key: str) -> dict[str, str]:
     # Go semantics: a struct decoded without a key holds the zero value, so every field has one.
     # msgspec cannot tell two untagged structs apart: a oneof holds the struct the codec built.
-    annotation = pytext.annotation(field.type, oneof_as_any=True)
+    annotation = pytext.annotation(field.wire.type, oneof_as_any=True)
     nil = (
-        field.nullable
-        or field.type.kind in ("message", "enum", "oneof")
-        or field.type.name == "any"
+        field.wire.nullable
+        or field.wire.type.kind in ("message", "enum", "oneof")
+        or field.wire.type.name == "any"
     )
     if nil and annotation != "Any":
         annotation += " | None"
     if nil:
         default = "None"
-    elif field.type.kind in ("list", "map", "flagset"):
-        default = "[]" if field.type.kind != "map" else "{}"
+    elif field.wire.type.kind in ("list", "map", "flagset"):
+        default = "[]" if field.wire.type.kind != "map" else "{}"
     else:
         default = {"str": '""', "time": '""', "base64": '""', "bool": "False", "bytes": 'b""'}.get(
-            field.type.name, "0.0" if field.type.name.startswith("float") else "0"
+            field.wire.type.name, "0.0" if field.wire.type.name.startswith("float") else "0"
         )
     args = [f"default={default}"]
     if key != field.name:

@@ -52,16 +52,16 @@ def spec(ref: TypeRef) -> str:
 def _field(field: Field) -> str:
     args = [
         pytext.literal(field.name),
-        pytext.literal(field.wire),
-        pytext.literal(field.msgpack),
-        spec(field.type),
+        pytext.literal(field.wire.json_key),
+        pytext.literal(field.wire.msgpack_key),
+        spec(field.wire.type),
     ]
     for key, value, default in (
-        ("omit", field.omit, ""),
-        ("string", field.as_string, False),
-        ("nullable", field.nullable, False),
-        ("embed", field.embed, ""),
-        ("local", field.local, False),
+        ("omit", field.wire.omit, ""),
+        ("string", field.wire.as_string, False),
+        ("nullable", field.wire.nullable, False),
+        ("embed", field.python.embed, ""),  # the runtime keeps a model's nested embeds nested
+        ("local", field.python.local, False),
     ):
         if value != default:
             args.append(f"{key}={pytext.literal(value)}")
