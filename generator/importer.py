@@ -439,9 +439,10 @@ def _python_name(key: str, used: set[str]) -> str:
 
 
 def _reserved(name: str) -> bool:
-    from .loader import _shadowed
+    """A name one of the targets refuses (the same checks the loader runs)."""
+    from .render import NAME_CHECKS
 
-    return bool(_shadowed(name))
+    return any(check(name) for check in NAME_CHECKS)
 
 
 def _member_name(value: Any, used: set[str]) -> str:
@@ -492,11 +493,12 @@ def loader_problems(yaml_text: str) -> str:
     """What our loader says about the YAML ('' when it loads): the importer's own check."""
     from .loader import load
     from .problems import SchemaErrors
+    from .render import NAME_CHECKS
 
     with tempfile.TemporaryDirectory() as folder:
         Path(folder, "imported.yaml").write_text(yaml_text, encoding="utf-8")
         try:
-            load(Path(folder))
+            load(Path(folder), NAME_CHECKS)
         except SchemaErrors as exc:
             return str(exc)
     return ""

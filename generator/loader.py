@@ -10,14 +10,13 @@ from __future__ import annotations
 import ast
 import datetime
 import difflib
+import functools
 import keyword
 import math
 import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
-
-import msgspec
-import pydantic
 
 from . import typeexpr
 from .ir import (
@@ -68,8 +67,8 @@ _MOVED = {
 _ENUM_KEYS = {"doc", "kind", "values", "mixin"}
 _ENUM_VALUE_KEYS = {"value", "doc"}
 
-# Attribute names that would shadow what pydantic or msgspec put on every class.
-_RESERVED = {n for n in dir(pydantic.BaseModel) + dir(msgspec.Struct) if not n.startswith("__")}
+# A target's verdict on a field name: why it cannot be an attribute there ('' if it can).
+NameCheck = Callable[[str], str]
 # Fixed rather than keyword.softkwlist, so every Python version gives the same verdict.
 _SOFT_KEYWORDS = {"_", "case", "match", "type"}
 _RENAME_HINT = {
@@ -79,8 +78,11 @@ _RENAME_HINT = {
 }
 
 
-def load(schema_dir: Path) -> Schema:
-    """Read every *.yaml file of schema_dir; raise SchemaErrors listing all problems."""
+def load(schema_dir: Path, name_checks: Sequence[NameCheck] = ()) -> Schema:
+    """Read every *.yaml file of schema_dir; raise SchemaErrors listing all problems.
+
+    `name_checks` are the targets' rules for field names (emit/models.py, emit/structs.py):
+    each field name goes through them here, so their problems come with every other one."""
     problems: list[Problem] = []
     files = sorted(schema_dir.glob("*.yaml"))
     if not files:
@@ -99,7 +101,7 @@ def load(schema_dir: Path) -> Schema:
         root = None if text is None else parse(text, _display(path), problems)
         if root is not None:
             roots.append(root)
-            _read_file(root, messages, enums, problems)
+            _read_file(root, messages, enums, problems, name_checks)
     where = _Places(roots, _display(behaviour), behaviour.exists())
     schema = _check(messages, enums, mixins, problems, where)
     if problems:
@@ -184,14 +186,18 @@ def _check_identifier(name: str, loc: Loc, what: str, problems: list[Problem]) -
 
 
 def _read_file(
-    root: Node, messages: dict[str, Message], enums: dict[str, Enum], problems: list[Problem]
+    root: Node,
+    messages: dict[str, Message],
+    enums: dict[str, Enum],
+    problems: list[Problem],
+    name_checks: Sequence[NameCheck],
 ) -> None:
     if not _expect_mapping(root, "a schema file", problems):
         return
     _unknown_keys(root, _TOP_KEYS, "a schema file", problems)
     for section, reader, table in (
         ("enums", _read_enum, enums),
-        ("messages", _read_message, messages),
+        ("messages", functools.partial(_read_message, name_checks=name_checks), messages),
     ):
         node = root.value.get(section)
         if node is None or not _expect_mapping(node, f"`{section}`", problems):
@@ -316,7 +322,9 @@ def _type(node: Node | None, where: Loc, problems: list[Problem]) -> TypeRef | N
     return ref
 
 
-def _read_message(name: str, node: Node, loc: Loc, problems: list[Problem]) -> Message | None:
+def _read_message(
+    name: str, node: Node, loc: Loc, problems: list[Problem], name_checks: Sequence[NameCheck]
+) -> Message | None:
     if not _expect_mapping(node, f"message {name}", problems):
         return None
     _unknown_keys(node, _MESSAGE_KEYS, f"message {name}", problems)
@@ -346,7 +354,7 @@ def _read_message(name: str, node: Node, loc: Loc, problems: list[Problem]) -> M
         if _expect_mapping(fields_node, f"fields of {name}", problems):
             for fname, fbody in fields_node.value.items():
                 floc = fields_node.key_locs[fname]
-                field = _read_field(name, fname, fbody, floc, problems)
+                field = _read_field(name, fname, fbody, floc, problems, name_checks)
                 if field is not None:
                     fields.append(field)
     return Message(
@@ -381,24 +389,13 @@ def _reasons(node: Node | None, problems: list[Problem]) -> tuple[tuple[str, str
     return tuple(out)
 
 
-def _shadowed(name: str) -> str:
-    """Why a field name would clash with what Python, pydantic or msgspec define ('' if free)."""
-    if name.startswith("__") and name.endswith("__"):
-        return (
-            "is a dunder name, reserved by Python and msgspec (e.g. __slots__, __struct_fields__)"
-        )
-    if name in _RESERVED:
-        owner = "pydantic.BaseModel" if hasattr(pydantic.BaseModel, name) else "msgspec.Struct"
-        return f"would shadow {owner}.{name}"
-    if name.startswith("model_"):
-        return "starts with `model_`, a prefix pydantic reserves"
-    if name.startswith("_"):
-        return "starts with '_': pydantic would treat it as a private attribute"
-    return ""
-
-
 def _read_field(
-    message: str, name: str, node: Node, loc: Loc, problems: list[Problem]
+    message: str,
+    name: str,
+    node: Node,
+    loc: Loc,
+    problems: list[Problem],
+    name_checks: Sequence[NameCheck],
 ) -> Field | None:
     if node.kind == "scalar" and isinstance(node.value, str):
         node = Node({"type": node}, node.loc, {"type": node.loc})  # short form `name: type`
@@ -410,7 +407,7 @@ def _read_field(
         problems.append(Problem(node.key_locs[key], f"`{key}:` in {what} is {reason}", hint))
     _unknown_keys(node, _FIELD_KEYS | _MOVED.keys(), what, problems)
     ok = _check_identifier(name, loc, "field name", problems)
-    shadowed = _shadowed(name) if ok else ""
+    shadowed = next((why for check in name_checks if (why := check(name))), "") if ok else ""
     if shadowed:
         problems.append(
             Problem(loc, f"field name {name!r} {shadowed}", "rename it; `wire:` keeps the JSON key")

@@ -13,6 +13,8 @@ from .ir import Schema
 from .loader import load
 
 TEMPLATE_EMITTERS = (package, enums, models, structs, wire)
+# Each Python target's rule for field names, checked while loading (with every other problem).
+NAME_CHECKS = (structs.field_name_problem, models.field_name_problem)
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader(__package__ or "aistore_models_gen", "templates"),
@@ -49,7 +51,7 @@ def render(schema_dir: Path, docs: bool = False, examples: Path | None = None) -
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return render_schema(load(schema_dir), schema_dir, docs, examples)
+        return render_schema(load(schema_dir, NAME_CHECKS), schema_dir, docs, examples)
     finally:
         if enabled:
             gc.enable()

@@ -4,9 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
+import pydantic
+
 from ..ir import Field, Message, Schema, TypeRef
 from ..runtime.gorules import NOT_ON_WIRE
 from . import pytext
+
+# What pydantic puts on every model; a field of that name would shadow it.
+_BASEMODEL = {n for n in dir(pydantic.BaseModel) if not n.startswith("__")}
+
+
+def field_name_problem(name: str) -> str:
+    """Why a pydantic model cannot have an attribute `name` ('' if it can)."""
+    if name in _BASEMODEL:
+        return f"would shadow pydantic.BaseModel.{name}"
+    if name.startswith("model_"):
+        return "starts with `model_`, a prefix pydantic reserves"
+    if name.startswith("_"):
+        return "starts with '_': pydantic would treat it as a private attribute"
+    return ""
+
 
 TEMPLATE = "models.py.j2"
 PATH = "aistore_models/models.py"

@@ -9,9 +9,26 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
+
 from ..ir import Field, Message, Schema
 from ..runtime.gorules import NOT_ON_WIRE
 from . import pytext
+
+# What msgspec puts on every struct; a field of that name would shadow it.
+_STRUCT = {n for n in dir(msgspec.Struct) if not n.startswith("__")}
+
+
+def field_name_problem(name: str) -> str:
+    """Why a msgspec struct cannot have an attribute `name` ('' if it can)."""
+    if name.startswith("__") and name.endswith("__"):
+        return (
+            "is a dunder name, reserved by Python and msgspec (e.g. __slots__, __struct_fields__)"
+        )
+    if name in _STRUCT:
+        return f"would shadow msgspec.Struct.{name}"
+    return ""
+
 
 TEMPLATE = "structs.py.j2"
 PATH = "aistore_models/structs.py"
