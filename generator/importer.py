@@ -35,6 +35,7 @@ from typing import Any
 
 import yaml
 
+from .emit.jsonschema import GO_KIND
 from .runtime.gorules import FLOAT_TEXT, INT_RANGES, anchored
 
 # Patterns our emitter writes (generator/emit/jsonschema.py)
@@ -255,7 +256,7 @@ def _string(state: _State, node: dict[str, Any], pointer: str) -> str:
 def _integer(state: _State, node: dict[str, Any], pointer: str) -> str:
     bounds = (node.get("minimum"), node.get("maximum"))
     width = _WIDTHS.get(bounds)  # type: ignore[arg-type]  # bounds may be absent: no width
-    if width == "int64" and node.get("description") == "nanoseconds":
+    if width == "int64" and node.get(GO_KIND) == "duration":
         return "duration"
     if width:
         return width

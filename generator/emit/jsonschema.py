@@ -25,6 +25,9 @@ from ..runtime.gorules import (
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 ID_PREFIX = "urn:aistore-models"
+# Our keyword for the Go kind a JSON type alone cannot tell (a time.Duration is an int64 of
+# nanoseconds); the importer reads it back.
+GO_KIND = "x-go-kind"
 INT_PATTERN = anchored(QUOTED_INT)
 FLOAT_PATTERN = anchored(FLOAT_TEXT)
 BASE64_PATTERN = anchored(BASE64_TEXT)
@@ -131,7 +134,7 @@ def _type(schema: Schema, ref: TypeRef, as_string: bool) -> dict[str, Any]:
     if name == "time":
         return {"type": "string", "format": "date-time"}
     if name == "duration":
-        return _int("int64", False) | {"description": "nanoseconds"}
+        return _int("int64", False) | {"description": "nanoseconds", GO_KIND: "duration"}
     if name == "any":
         return {}
     return {"type": "string"}
