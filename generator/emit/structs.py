@@ -12,7 +12,7 @@ from typing import Any
 import msgspec
 
 from ..ir import Field, Message, Schema
-from ..runtime.gorules import NOT_ON_WIRE
+from ..runtime.codec import struct_key
 from . import pytext
 
 # What msgspec puts on every struct; a field of that name would shadow it.
@@ -81,9 +81,8 @@ def _atomic(field: Field) -> bool:
 
 
 def keys(fields: list[Field], msgpack: bool) -> list[str]:
-    """Each field's key in the struct; a key Go skips (`-`) falls back to the Python name."""
-    chosen = [(f.wire.msgpack_key if msgpack else f.wire.json_key) for f in fields]
-    return [key if key != NOT_ON_WIRE else f.name for f, key in zip(fields, chosen, strict=True)]
+    """Each field's key in the struct (the runtime's rule, so both name them alike)."""
+    return [struct_key(f.name, f.wire.json_key, f.wire.msgpack_key, msgpack) for f in fields]
 
 
 def _field(field: Field, key: str) -> dict[str, str]:

@@ -94,11 +94,12 @@ def flatten(messages: Mapping[str, WireMessage], name: str) -> tuple[Placed, ...
 _FLAT: dict[tuple[int, str], tuple[Mapping[str, WireMessage], tuple[Placed, ...]]] = {}
 
 
-def struct_key(field: WireField, msgpack_keys: bool) -> str:
-    """The field's key in its msgspec struct: MessagePack keys for messages with a MessagePack
-    form, JSON keys otherwise, the Python name where Go skips the field (as emit/structs.py)."""
-    key = field.msgpack if msgpack_keys else field.json
-    return field.attr if key == NOT_ON_WIRE else key
+def struct_key(attr: str, json_key: str, msgpack_key: str, msgpack_keys: bool) -> str:
+    """A field's key in its msgspec struct: MessagePack keys for messages with a MessagePack
+    form, JSON keys otherwise, the Python name where Go skips the field.  The generator names
+    the struct fields with it and the codec fills them with it."""
+    key = msgpack_key if msgpack_keys else json_key
+    return attr if key == NOT_ON_WIRE else key
 
 
 def pointer_token(key: object) -> str:
@@ -289,7 +290,11 @@ class Codec:
                 for attr in placed.nested():
                     holder = holder.setdefault(attr, {})
             key = field.json if fmt == "json" else field.msgpack
-            target = field.attr if shape == "model" else struct_key(field, msgpack_keys)
+            target = (
+                field.attr
+                if shape == "model"
+                else struct_key(field.attr, field.json, field.msgpack, msgpack_keys)
+            )
             if key == NOT_ON_WIRE:
                 continue
             if key in data:
