@@ -48,6 +48,18 @@ class Loc(_Frozen):
         return f"{self.file}:{self.line}:{self.column}"
 
 
+class _Located(_Frozen):
+    """Something written in a schema file: where its name is, and where each of its keys'
+    values is (a field's `python:` keys under their own names), for diagnostics."""
+
+    loc: Loc
+    key_locs: tuple[tuple[str, Loc], ...] = ()
+
+    def at(self, key: str) -> Loc:
+        """Where the value of `key` was written (the name's location if it was not)."""
+        return next((loc for name, loc in self.key_locs if name == key), self.loc)
+
+
 class TypeRef(_Frozen):
     """A type expression.
 
@@ -104,6 +116,7 @@ class PythonFacts(_Frozen):
     """What Python users see of a field: construction, input conventions, layout."""
 
     default: Any = None
+    explicit_default: bool = False  # the schema gives it (else: Go's zero value of the type)
     has_default: bool = False  # False: Python callers must pass it (SDK parity)
     # An embedded struct in Python: "nested" keeps it under this attribute (the SDK's
     # TCBckMsg.copy_msg), "flat" promotes its fields as Go does.
@@ -117,17 +130,16 @@ class PythonFacts(_Frozen):
     ensure_suffix: str = ""  # str field: Python input without it gets it ("hpush" -> "hpush://")
 
 
-class Field(_Frozen):
+class Field(_Located):
     """One field of a message: its wire facts (Go's) and its Python facts (ours), apart."""
 
     name: str  # Python attribute name
     doc: str = ""
     wire: WireFacts
     python: PythonFacts = PythonFacts()
-    loc: Loc
 
 
-class Message(_Frozen):
+class Message(_Located):
     """A message: a struct with fields, or a root type (`root` set, no fields)."""
 
     name: str
@@ -138,7 +150,6 @@ class Message(_Frozen):
     mixin: str = ""  # hand-written behaviour class in schema/behaviour.py
     msgpack: bool = False  # has a MessagePack form (tinylib/msgp in Go)
     go_omitted: tuple[tuple[str, str], ...] = ()  # Go fields left out on purpose: (name, reason)
-    loc: Loc
 
 
 class EnumValue(_Frozen):
@@ -148,7 +159,7 @@ class EnumValue(_Frozen):
     loc: Loc
 
 
-class Enum(_Frozen):
+class Enum(_Located):
     """An enumeration; kind `bits` means each value is a bit position."""
 
     name: str
@@ -156,7 +167,6 @@ class Enum(_Frozen):
     kind: Literal["int", "str", "bits"]
     values: tuple[EnumValue, ...]
     mixin: str = ""
-    loc: Loc
 
 
 _INDEXES: dict[int, tuple[tuple[Message, ...], dict[str, Message]]] = {}

@@ -1,8 +1,9 @@
 """Load schema/*.yaml into the IR, reporting every problem with file:line:column.
 
-Two passes: `_read_*` turns located YAML nodes into IR objects (shape, keys,
-literal values), then `_check_*` validates what needs the whole schema
-(references, embedding, name clashes after flattening, defaults against enums).
+The YAML is read once: `_read_*` turns located nodes into IR objects (shape, keys,
+literal values) that keep where each key's value was written (`key_locs`); `_check_*`
+then validates, from the IR alone, what needs the whole schema (references, embedding,
+name clashes after flattening, defaults against enums).
 """
 
 from __future__ import annotations
@@ -95,15 +96,12 @@ def load(schema_dir: Path, name_checks: Sequence[NameCheck] = ()) -> Schema:
     mixins = _mixin_names(behaviour, problems)
     messages: dict[str, Message] = {}
     enums: dict[str, Enum] = {}
-    roots: list[Node] = []
     for path in files:
         text = read(path, _display(path), problems)
         root = None if text is None else parse(text, _display(path), problems)
         if root is not None:
-            roots.append(root)
             _read_file(root, messages, enums, problems, name_checks)
-    where = _Places(roots, _display(behaviour), behaviour.exists())
-    schema = _check(messages, enums, mixins, problems, where)
+    schema = _check(messages, enums, mixins, problems, behaviour)
     if problems:
         raise SchemaErrors(problems)
     return schema
@@ -142,6 +140,16 @@ def _mixin_names(path: Path, problems: list[Problem]) -> set[str]:
 
 
 # ---------------------------------------------------------------- reading
+
+
+def _key_locs(*nodes: Node | None) -> tuple[tuple[str, Loc], ...]:
+    """Where each key's value is, in these mappings (the first mapping's keys win)."""
+    out: dict[str, Loc] = {}
+    for node in nodes:
+        if node is not None and node.kind == "mapping":
+            for key, value in node.value.items():
+                out.setdefault(key, value.loc)
+    return tuple(out.items())
 
 
 def _expect_mapping(node: Node, what: str, problems: list[Problem]) -> bool:
@@ -367,6 +375,7 @@ def _read_message(
         msgpack=_bool(body.get("msgpack"), "msgpack", problems),
         go_omitted=_reasons(body.get("go_omitted"), problems),
         loc=loc,
+        key_locs=_key_locs(node),
     )
 
 
@@ -455,7 +464,8 @@ def _read_field(
         go=_str(body.get("go"), "go", problems),
     )
     python_facts = PythonFacts(
-        default=_default_marker(default_node),
+        default=None if default_node is None else default_node.plain(),
+        explicit_default=default_node is not None,
         has_default=not required,
         embed=embed,
         zero_defaults=_zero_defaults(py.get("defaults"), problems),
@@ -465,7 +475,10 @@ def _read_field(
         ensure_suffix=_str(py.get("ensure_suffix"), "ensure_suffix", problems),
     )
     doc = _str(body.get("doc"), "doc", problems)
-    return Field(name=name, doc=doc, wire=wire_facts, python=python_facts, loc=loc)
+    key_locs = _key_locs(node, body.get("python"))
+    return Field(
+        name=name, doc=doc, wire=wire_facts, python=python_facts, loc=loc, key_locs=key_locs
+    )
 
 
 def _python_facts(node: Node | None, what: str, problems: list[Problem]) -> dict[str, Node]:
@@ -567,14 +580,6 @@ def _zero_defaults(node: Node | None, problems: list[Problem]) -> bool:
     return bool(node.value == "zero")
 
 
-_NO_DEFAULT = "\0no-default"
-
-
-def _default_marker(node: Node | None) -> Any:
-    # Kept until the check pass knows the type: an absent default becomes the zero value.
-    return _NO_DEFAULT if node is None else node.plain()
-
-
 def _read_enum(name: str, node: Node, loc: Loc, problems: list[Problem]) -> Enum | None:
     if not _expect_mapping(node, f"enum {name}", problems):
         return None
@@ -646,53 +651,21 @@ def _read_enum(name: str, node: Node, loc: Loc, problems: list[Problem]) -> Enum
         values=tuple(values),
         mixin=_str(body.get("mixin"), "mixin", problems),
         loc=loc,
+        key_locs=_key_locs(node),
     )
 
 
 # ---------------------------------------------------------------- checking
 
 
-class _Places:
-    """Where the value of each key was written, looked up by the location of the name owning it
-    (the IR keeps one location per message and field; problems should point at the value)."""
-
-    def __init__(self, roots: list[Node], behaviour: str, behaviour_exists: bool):
-        self.behaviour, self.behaviour_exists = behaviour, behaviour_exists
-        self._values: dict[Loc, Node] = {}
-        for root in roots:
-            self._index(root)
-
-    def _index(self, node: Node) -> None:  # nesting is bounded by yamlsrc.MAX_DEPTH
-        if node.kind == "mapping":
-            for key, value in node.value.items():
-                self._values[node.key_locs[key]] = value
-                self._index(value)
-        elif node.kind == "list":
-            for item in node.value:
-                self._index(item)
-
-    def __call__(self, owner: Loc, key: str) -> Loc:
-        node = self._values.get(owner)
-        if node is not None and node.kind == "mapping" and key in node.value:
-            found: Loc = node.value[key].loc
-            return found
-        python = node.value.get("python") if node is not None and node.kind == "mapping" else None
-        if python is not None and python.kind == "mapping" and key in python.value:
-            inner: Loc = python.value[key].loc
-            return inner
-        if node is not None and node.kind == "scalar" and key == "type":
-            return node.loc  # the short form `name: type`
-        return owner
-
-    def missing_mixin(self, name: str, owner: Loc) -> Problem:
-        hint = (
-            f"define `class {name}:` in {self.behaviour}"
-            if self.behaviour_exists
-            else f"create {self.behaviour} with `class {name}:`"
-        )
-        return Problem(
-            self(owner, "mixin"), f"mixin {name!r} is not a class in {self.behaviour}", hint
-        )
+def _missing_mixin(name: str, at: Loc, behaviour: Path) -> Problem:
+    shown = _display(behaviour)
+    hint = (
+        f"define `class {name}:` in {shown}"
+        if behaviour.exists()
+        else f"create {shown} with `class {name}:`"
+    )
+    return Problem(at, f"mixin {name!r} is not a class in {shown}", hint)
 
 
 def _check(
@@ -700,38 +673,36 @@ def _check(
     enums: dict[str, Enum],
     mixins: set[str],
     problems: list[Problem],
-    at: _Places,
+    behaviour: Path,
 ) -> Schema:
     """Resolve names, fill in zero defaults and check what needs the whole schema."""
     resolved: list[Message] = []
     for message in (messages[k] for k in sorted(messages)):
         if message.mixin and message.mixin not in mixins:
-            problems.append(at.missing_mixin(message.mixin, message.loc))
+            problems.append(_missing_mixin(message.mixin, message.at("mixin"), behaviour))
         root = message.root and _resolve(
-            message.root, messages, enums, at(message.loc, "root"), problems
+            message.root, messages, enums, message.at("root"), problems
         )
         if message.root and message.root.kind not in ("map", "list"):
             problems.append(
                 Problem(
-                    at(message.loc, "root"),
+                    message.at("root"),
                     f"root type of {message.name} must be a map or a list, not {message.root}",
                     "e.g. `root: map[str, list[JobSnap]]`; a struct needs `fields:`",
                 )
             )
-        fields = tuple(
-            _check_field(message, f, messages, enums, problems, at) for f in message.fields
-        )
+        fields = tuple(_check_field(message, f, messages, enums, problems) for f in message.fields)
         resolved.append(message.model_copy(update={"root": root, "fields": fields}))
     for enum in enums.values():
         if enum.mixin and enum.mixin not in mixins:
-            problems.append(at.missing_mixin(enum.mixin, enum.loc))
+            problems.append(_missing_mixin(enum.mixin, enum.at("mixin"), behaviour))
     schema = Schema(messages=tuple(resolved), enums=tuple(enums[k] for k in sorted(enums)))
     # Run even when other problems were found, so one run reports everything; messages whose
     # flattening is undefined (a cycle, a missing embedded type) are left out of the clash check.
     broken = _check_embedding(schema, problems)
     for message in schema.messages:
         if message.root is None and message.name not in broken:
-            _check_clashes(schema, message, problems, at)
+            _check_clashes(schema, message, problems)
     return schema
 
 
@@ -815,16 +786,15 @@ def _check_field(
     messages: dict[str, Message],
     enums: dict[str, Enum],
     problems: list[Problem],
-    at: _Places,
 ) -> Field:
     where = f"{message.name}.{field.name}"
-    typ = _resolve(field.wire.type, messages, enums, at(field.loc, "type"), problems)
+    typ = _resolve(field.wire.type, messages, enums, field.at("type"), problems)
     if field.wire.embedded and typ.kind == "message" and typ.name not in messages:
         pass  # already reported as an unknown type
     elif field.wire.embedded and typ.kind != "message":
         problems.append(
             Problem(
-                at(field.loc, "embed"),
+                field.at("embed"),
                 f"{where} is embedded but its type {typ} is not a message",
                 "only Go structs can be embedded; drop `embed:`",
             )
@@ -832,7 +802,7 @@ def _check_field(
     elif field.wire.embedded and messages[typ.name].root is not None:
         problems.append(
             Problem(
-                at(field.loc, "embed"),
+                field.at("embed"),
                 f"{where} embeds root type {typ.name}",
                 "only structs with fields can be embedded",
             )
@@ -847,7 +817,7 @@ def _check_field(
     ):
         problems.append(
             Problem(
-                at(field.loc, "string"),
+                field.at("string"),
                 f"{where}: `string: true` applies to numbers and bools only, not {typ}",
                 "Go's `,string` option quotes a number or bool; drop `string: true`",
             )
@@ -858,7 +828,7 @@ def _check_field(
         key = "coerce" if field.python.coerce else "ensure_suffix"
         problems.append(
             Problem(
-                at(field.loc, key),
+                field.at(key),
                 f"{where}: `{key}` applies to str fields only, not {typ}",
                 f"`{key}` shapes the Python input of a str field; drop it here",
             )
@@ -866,7 +836,7 @@ def _check_field(
     if field.python.zero_defaults and field.python.embed != "flat":
         problems.append(
             Problem(
-                at(field.loc, "defaults"),
+                field.at("defaults"),
                 f"{where}: `defaults: zero` applies to flat embedded fields only",
                 "drop `defaults:`, or promote the fields with `python: {embed: flat}`",
             )
@@ -874,13 +844,13 @@ def _check_field(
     if field.wire.required and field.wire.omit:
         problems.append(
             Problem(
-                at(field.loc, "wire_required"),
+                field.at("wire_required"),
                 f"{where} is wire_required but omitted when empty",
                 "drop one of them",
             )
         )
     default = field.python.default
-    if default == _NO_DEFAULT:
+    if not field.python.explicit_default:  # the zero value, once the type is resolved
         default = None if not field.python.has_default else zero_value(typ, field.wire.nullable)
     elif field.python.has_default and known:
         error = _default_error(default, typ, enums)
@@ -890,7 +860,7 @@ def _check_field(
                 if _has_timestamp(default)
                 else f"the type is {typ}"
             )
-            problems.append(Problem(at(field.loc, "default"), f"default of {where} {error}", hint))
+            problems.append(Problem(field.at("default"), f"default of {where} {error}", hint))
     wire = field.wire.model_copy(update={"type": typ})
     python = field.python.model_copy(update={"default": default})
     return field.model_copy(update={"wire": wire, "python": python})
@@ -1005,7 +975,7 @@ def _check_embedding(schema: Schema, problems: list[Problem]) -> set[str]:
     return {m.name for m in schema.messages if not visit(m.name, [])}
 
 
-def _check_clashes(schema: Schema, message: Message, problems: list[Problem], at: _Places) -> None:
+def _check_clashes(schema: Schema, message: Message, problems: list[Problem]) -> None:
     """Python names, JSON names and MessagePack names must be unique after flattening.
 
     A clash is reported at the message's own field that brings in the second name
@@ -1034,7 +1004,7 @@ def _check_clashes(schema: Schema, message: Message, problems: list[Problem], at
             )
             problems.append(
                 Problem(
-                    at(own.loc, key) if field is own else own.loc,
+                    own.at(key) if field is own else own.loc,
                     f"{message.name}: {what} {name!r} of {_origin(field, own)} "
                     f"clashes with {_origin(first, first_own)} ({first.loc})",
                     f"{hint} `{key}:`",
