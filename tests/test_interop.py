@@ -63,7 +63,7 @@ def test_check_jsonschema_command_rejects_a_bad_payload(tmp_path):
         text=True,
     )
     assert result.returncode == 1
-    assert "$.id: 1 is not of type 'string', 'null'" in result.stdout
+    assert "$.id: " in result.stdout and "$.bck: " in result.stdout  # where, not its wording
     good = subprocess.run(
         [
             sys.executable,

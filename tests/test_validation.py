@@ -51,7 +51,7 @@ def test_date_time_is_checked_as_go_reads_times(text, accepted):
 def test_issue_carries_pointer_rule_and_value():
     issues = am.validate("JobSnap", b'{"id": 1, "kind": "copy-bck"}')
     assert [(i.pointer, i.rule, i.value) for i in issues] == [("/id", "type", 1)]
-    assert str(issues[0]).startswith("/id: 1 is not of type")
+    assert str(issues[0]) == "/id: 1 is an integer, not a string or null"
 
 
 def test_payload_may_be_bytes_str_or_parsed():
@@ -72,7 +72,7 @@ def test_unknown_key_is_rejected_in_strict_mode_only_and_points_at_the_key():
 def test_optional_message_reports_the_error_inside_it_not_the_null_branch():
     issues = am.validate("JobSnap", {"bck": {"name": 7}})
     assert [(i.pointer, i.rule) for i in issues] == [("/bck/name", "type")]
-    assert "null'" in issues[0].message and "is not of type 'null'" not in issues[0].message
+    assert issues[0].message == "7 is an integer, not a string or null"
 
 
 def test_wrong_type_for_an_optional_message_names_every_accepted_type():

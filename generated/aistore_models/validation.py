@@ -375,7 +375,42 @@ def _message(error: Any) -> str:
         and schema_.get("pattern") == _FLOAT_PATTERN
     ):
         return f"{value!r} is not a quoted number (Go float with ,string)"
-    return str(error.message)
+    if rule in _OUR_KEYWORDS:  # our own validators' words
+        return str(error.message)
+    return _words(rule, schema_, value)
+
+
+_OUR_KEYWORDS = {"x-go-type"}
+_KINDS = {bool: "a boolean", int: "an integer", float: "a number", str: "a string"}
+_KINDS |= {list: "an array", dict: "an object", type(None): "null"}
+_TYPES = {"boolean": "a boolean", "integer": "an integer", "number": "a number"}
+_TYPES |= {"string": "a string", "array": "an array", "object": "an object", "null": "null"}
+_WIDTHS = {bounds: name for name, bounds in INT_RANGES.items()}
+
+
+def _words(rule: str, schema_: dict[str, Any], value: Any) -> str:
+    """The failed rule in our words (never the validator library's, which may change)."""
+    shown = _shown(value)
+    if rule == "type":
+        wanted = schema_["type"] if isinstance(schema_["type"], list) else [schema_["type"]]
+        want = " or ".join(_TYPES.get(str(t), str(t)) for t in wanted)
+        return f"{shown} is {_KINDS.get(type(value), 'a value')}, not {want}"
+    if rule in ("minimum", "maximum"):
+        bounds = (schema_.get("minimum"), schema_.get("maximum"))
+        width = _WIDTHS.get(bounds)  # type: ignore[arg-type]  # a bound may be absent: no width
+        if width is not None:
+            lo, hi = INT_RANGES[width]
+            return f"{shown} is out of range for Go {width} [{lo}, {hi}]"
+        side = "below the minimum" if rule == "minimum" else "above the maximum"
+        return f"{shown} is {side} {schema_[rule]}"
+    if rule == "pattern":
+        return f"{shown} does not have the form {schema_['pattern']!r}"
+    return f"{shown} breaks the schema's `{rule}` rule"
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 # ------------------------------------------------------------------ MessagePack
