@@ -64,7 +64,8 @@ def _ruff(files: dict[str, str]) -> dict[str, str] | None:
 
 def _ruff_binary() -> str | None:
     try:
-        from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]  # the wheel's lookup
+        # the ruff wheel's own lookup (the wheel ships no type information)
+        from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]
 
         return str(find_ruff_bin())
     except (ImportError, FileNotFoundError):

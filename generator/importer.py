@@ -35,11 +35,10 @@ from typing import Any
 
 import yaml
 
-from .emit.jsonschema import GO_KIND
-from .runtime.gorules import FLOAT_TEXT, INT_RANGES, anchored
+from .kinds import FLOAT_PATTERN, GO_KIND
+from .runtime.gorules import INT_RANGES
 
 # Patterns our emitter writes (generator/emit/jsonschema.py)
-FLOAT_PATTERN = anchored(FLOAT_TEXT)
 _FLAGSET = re.compile(r"bitmask of (\w+) bit positions")
 _ENUM_DOC = re.compile(r"^([A-Z]\w*): ?(.*)$", re.S)
 _WIDTHS = {bounds: name for name, bounds in INT_RANGES.items()}

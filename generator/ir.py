@@ -10,7 +10,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from .runtime.gorules import INT_RANGES, SCALAR_ZERO, scalar_kind
+from .kinds import zero_value
+from .runtime.gorules import INT_RANGES
 
 SCALARS = (
     "str",
@@ -245,14 +246,3 @@ def _zero_default(field: Field) -> Field:
     zero = zero_value(field.wire.type, field.wire.nullable)
     python = field.python.model_copy(update={"has_default": True, "default": zero})
     return field.model_copy(update={"python": python})
-
-
-def zero_value(typ: TypeRef, nullable: bool) -> Any:
-    """Go's zero value as a Python default (None for anything nil-able or struct-typed)."""
-    if nullable or typ.kind in ("message", "enum", "oneof"):
-        return None
-    if typ.kind in ("list", "flagset"):
-        return []
-    if typ.kind == "map":
-        return {}
-    return SCALAR_ZERO.get(scalar_kind(typ.name))  # `any`: None

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import typeexpr
+from . import kinds, typeexpr
 from .ir import (
     SCALARS,
     Enum,
@@ -31,10 +31,10 @@ from .ir import (
     Schema,
     TypeRef,
     WireFacts,
-    zero_value,
 )
+from .kinds import zero_value
 from .problems import Problem, SchemaErrors
-from .runtime.gorules import INT_RANGES, NOT_ON_WIRE
+from .runtime.gorules import NOT_ON_WIRE
 from .yamlsrc import Node, parse, read
 
 BEHAVIOUR_MODULE = "behaviour.py"
@@ -624,7 +624,7 @@ def _read_enum(name: str, node: Node, loc: Loc, problems: list[Problem]) -> Enum
                     )
                 )
                 continue
-            if kind == "bits" and not 0 <= value < 64:  # type: ignore[operator]
+            if kind == "bits" and isinstance(value, int) and not 0 <= value < 64:
                 problems.append(
                     Problem(
                         vnode.loc,
@@ -873,42 +873,7 @@ def _default_error(value: Any, typ: TypeRef, enums: dict[str, Enum]) -> str:
     unplain = _not_json(value)
     if unplain:
         return unplain
-    kind, name = typ.kind, typ.name
-    if kind == "enum":
-        allowed = [v.value for v in enums[name].values] if name in enums else []
-        return (
-            ""
-            if value in allowed and not isinstance(value, bool)
-            else f"{value!r} is not a value of enum {name} ({allowed})"
-        )
-    if kind == "flagset":
-        return "" if value == [] else "must be [] or null"
-    if kind in ("message", "oneof"):
-        return "must be null (a message default is its zero value)"
-    if kind == "list":
-        return "" if isinstance(value, list) and not value else "must be [] or null"
-    if kind == "map":
-        return "" if isinstance(value, dict) and not value else "must be {} or null"
-    if name in INT_RANGES:
-        lo, hi = INT_RANGES[name]
-        if not isinstance(value, int) or isinstance(value, bool):
-            return f"{value!r} is not an integer"
-        return "" if lo <= value <= hi else f"{value} is outside {name} ({lo}..{hi})"
-    expected: dict[str, type | tuple[type, ...]] = {
-        "str": str,
-        "time": str,
-        "base64": str,
-        "bool": bool,
-        "float32": (int, float),
-        "float64": (int, float),
-        "duration": int,
-    }
-    want = expected.get(name)
-    if want is None:
-        return "" if name == "any" else f"is not supported for {name}"
-    if isinstance(value, bool) and want is not bool:
-        return f"{value!r} is not a {name}"
-    return "" if isinstance(value, want) else f"{value!r} is not a {name}"
+    return kinds.default_error(typ, value, enums)
 
 
 def _not_json(value: Any) -> str:

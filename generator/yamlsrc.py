@@ -164,6 +164,10 @@ class _Refused(yaml.YAMLError):
         self.mark, self.reason, self.hint = mark, reason, hint
 
 
+# Any: PyYAML's stubs type the parser's methods differently from release to release.
+_PEEK_EVENT: Any = yaml.SafeLoader.peek_event
+
+
 class _Loader(yaml.SafeLoader):
     """SafeLoader that refuses aliases (an alias bomb or a cycle would blow up the
     conversion) and nesting deeper than MAX_DEPTH (the composer recurses per level)."""
@@ -171,7 +175,7 @@ class _Loader(yaml.SafeLoader):
     _depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()  # type: ignore[no-untyped-call]  # PyYAML's stubs leave it untyped
+        event = _PEEK_EVENT(self)
         if isinstance(event, yaml.AliasEvent):
             raise _Refused(
                 event.start_mark,
@@ -286,7 +290,7 @@ def _encodable(text: str) -> bool:
     return True
 
 
-_CONSTRUCTOR = yaml.SafeLoader("")
+_CONSTRUCTOR: Any = yaml.SafeLoader("")  # Any: PyYAML's stubs type it differently by release
 
 
 def _scalar(node: yaml.Node) -> Any:

@@ -52,7 +52,7 @@ def context(schema: Schema) -> dict[str, Any]:
         ),
         "structs": [_struct(schema, m) for m in structs],
         "roots": [
-            {"name": m.name, "annotation": pytext.annotation(m.root, oneof_as_any=True)}  # type: ignore[arg-type]
+            {"name": m.name, "annotation": pytext.annotation(m.root, interface_as_any=True)}  # type: ignore[arg-type]
             for m in roots
         ],
     }
@@ -88,7 +88,7 @@ def keys(fields: list[Field], msgpack: bool) -> list[str]:
 def _field(field: Field, key: str) -> dict[str, str]:
     # Go semantics: a struct decoded without a key holds the zero value, so every field has one.
     # msgspec cannot tell two untagged structs apart: a oneof holds the struct the codec built.
-    annotation = pytext.annotation(field.wire.type, oneof_as_any=True)
+    annotation = pytext.annotation(field.wire.type, interface_as_any=True)
     nil = (
         field.wire.nullable
         or field.wire.type.kind in ("message", "enum", "oneof")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import kinds
 from ..ir import Field, Schema, TypeRef
-from ..runtime.gorules import INT_RANGES
 from . import pytext
 
 TEMPLATE = "wire.py.j2"
@@ -29,24 +29,7 @@ def context(schema: Schema) -> dict[str, Any]:
 
 def spec(ref: TypeRef) -> str:
     """The codec's type tuple for a type, as Python source."""
-    if ref.nullable:
-        return f"('opt', {spec(ref.model_copy(update={'nullable': False}))})"
-    if ref.kind == "oneof":
-        return f"('oneof', {tuple(o.name for o in ref.options)!r})"
-    if ref.kind in ("list", "map"):
-        return f"({ref.kind!r}, {spec(ref.item)})"  # type: ignore[arg-type]
-    if ref.kind == "message":
-        return f"('msg', {ref.name!r})"
-    if ref.kind == "enum":
-        return f"('enum', {ref.name!r})"
-    if ref.kind == "flagset":
-        return f"('flags', {ref.name!r})"
-    if ref.is_int:
-        lo, hi = INT_RANGES[ref.name]
-        return f"('int', {lo}, {hi})"
-    if ref.name.startswith("float"):
-        return f"('float', {ref.name[5:]})"
-    return f"({ref.name!r},)"
+    return kinds.wire_spec(ref)
 
 
 def _field(field: Field) -> str:

@@ -1,0 +1,334 @@
+"""Kinds of types: one small class per kind of the schema language.
+
+A `TypeRef` says what a type expression is (`list[Snode?]`, `uint16`, `interface[A, B]`);
+its kind (`kind_of(ref)`) knows what every target needs of it: Go's zero value as a Python
+default, the Python annotation, the JSON Schema, the wire-table entry and the verdict on a
+YAML default.  Adding a kind is one class here and its line in `_KINDS`; the emitters ask
+the kind instead of testing names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from .runtime.gorules import BASE64_TEXT, FLOAT_TEXT, INT_RANGES, QUOTED_INT, anchored
+
+if TYPE_CHECKING:
+    from .ir import Enum, Schema, TypeRef
+
+# Our keyword for the Go kind a JSON type alone cannot tell (a time.Duration is an int64 of
+# nanoseconds); the importer reads it back.
+GO_KIND = "x-go-kind"
+INT_PATTERN = anchored(QUOTED_INT)
+FLOAT_PATTERN = anchored(FLOAT_TEXT)
+BASE64_PATTERN = anchored(BASE64_TEXT)
+
+
+class Kind:
+    """What a kind of type is in every target.  `ref` is the type expression being asked about."""
+
+    def zero(self, ref: TypeRef) -> Any:
+        """Go's zero value as a Python default (None for anything nil-able)."""
+        return None
+
+    def annotation(self, ref: TypeRef, quote: bool, interface_as_any: bool) -> str:
+        raise NotImplementedError
+
+    def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def wire_spec(self, ref: TypeRef) -> str:
+        """The codec's type tuple, as Python source."""
+        return f"({ref.name!r},)"
+
+    def default_error(self, ref: TypeRef, value: Any, enums: Mapping[str, Enum]) -> str:
+        """Why a (JSON-able, non-null) YAML default cannot be this type's ('' if it can)."""
+        return f"is not supported for {ref.name}"
+
+
+class _Scalar(Kind):
+    """A Go scalar that Python holds as `python_type`, YAML defaults of `accepts` types."""
+
+    python_type: ClassVar[str] = ""
+    accepts: ClassVar[tuple[type, ...]] = ()
+    zero_value: ClassVar[Any] = None
+
+    def zero(self, ref: TypeRef) -> Any:
+        return self.zero_value
+
+    def annotation(self, ref: TypeRef, quote: bool, interface_as_any: bool) -> str:
+        return self.python_type
+
+    def default_error(self, ref: TypeRef, value: Any, enums: Mapping[str, Enum]) -> str:
+        if not self.accepts:
+            return f"is not supported for {ref.name}"
+        if isinstance(value, bool) and bool not in self.accepts:
+            return f"{value!r} is not a {ref.name}"
+        return "" if isinstance(value, self.accepts) else f"{value!r} is not a {ref.name}"
+
+
+class Int(_Scalar):
+    """int8 ... uint64: range-checked; `,string` sends the digits as a JSON string."""
+
+    zero_value = 0
+
+    def annotation(self, ref: TypeRef, quote: bool, interface_as_any: bool) -> str:
+        return int_alias(ref.name)
+
+    def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
+        return int_schema(ref.name, as_string)
+
+    def wire_spec(self, ref: TypeRef) -> str:
+        lo, hi = INT_RANGES[ref.name]
+        return f"('int', {lo}, {hi})"
+
+    def default_error(self, ref: TypeRef, value: Any, enums: Mapping[str, Enum]) -> str:
+        lo, hi = INT_RANGES[ref.name]
+        if not isinstance(value, int) or isinstance(value, bool):
+            return f"{value!r} is not an integer"
+        return "" if lo <= value <= hi else f"{value} is outside {ref.name} ({lo}..{hi})"
+
+
+class Float(_Scalar):
+    python_type, accepts, zero_value = "float", (int, float), 0.0
+
+    def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
+        return {"type": "string", "pattern": FLOAT_PATTERN} if as_string else {"type": "number"}
+
+    def wire_spec(self, ref: TypeRef) -> str:
+        return f"('float', {ref.name[5:]})"
+
+
+class Str(_Scalar):
+    python_type, accepts, zero_value = "str", (str,), ""
+
+    def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
+        return {"type": "string"}
+
+
+class Bool(_Scalar):
+    python_type, accepts, zero_value = "bool", (bool,), False
+
+    def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
+        return {"type": "string", "enum": ["true", "false"]} if as_string else {"type": "boolean"}
+
+
+class Bytes(_Scalar):
+    """Go []byte: base64 text in JSON, bin in MessagePack."""
+
+    python_type = "bytes"
+    zero_value: ClassVar[Any] = b""
+
+    def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
+        return {"type": "string", "contentEncoding": "base64", "pattern": BASE64_PATTERN}
+
+
+class Base64Text(Bytes):
+    """Go []byte whose Python value stays its base64 text (`python: {base64_text: true}`)."""
+
+    python_type, accepts, zero_value = "str", (str,), ""
+
+
+class Time(_Scalar):
+    """Go time.Time: RFC 3339 text in JSON, tinylib/msgp's extension 5 in MessagePack."""
+
+    python_type, accepts, zero_value = "str", (str,), ""
+
+    def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
+        return {"type": "string", "format": "date-time"}
+
+
+class Duration(_Scalar):
+    """Go time.Duration: an int64 of nanoseconds."""
+
+    python_type, accepts, zero_value = "int", (int,), 0
+
+    def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
+        return int_schema("int64", False) | {"description": "nanoseconds", GO_KIND: "duration"}
+
+
+class AnyValue(Kind):
+    """Go any / interface{} holding plain JSON values."""
+
+    def annotation(self, ref: TypeRef, quote: bool, interface_as_any: bool) -> str:
+        return "Any"
+
+    def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
+        return {}
+
+    def default_error(self, ref: TypeRef, value: Any, enums: Mapping[str, Enum]) -> str:
+        return ""
+
+
+class List(Kind):
+    def zero(self, ref: TypeRef) -> Any:
+        return []
+
+    def annotation(self, ref: TypeRef, quote: bool, interface_as_any: bool) -> str:
+        return f"list[{annotation(_item(ref), quote, interface_as_any)}]"
+
+    def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
+        return {"type": "array", "items": or_null(json_schema(_item(ref), schema, False))}
+
+    def wire_spec(self, ref: TypeRef) -> str:
+        return f"('list', {wire_spec(_item(ref))})"
+
+    def default_error(self, ref: TypeRef, value: Any, enums: Mapping[str, Enum]) -> str:
+        return "" if isinstance(value, list) and not value else "must be [] or null"
+
+
+class Map(Kind):
+    def zero(self, ref: TypeRef) -> Any:
+        return {}
+
+    def annotation(self, ref: TypeRef, quote: bool, interface_as_any: bool) -> str:
+        return f"dict[str, {annotation(_item(ref), quote, interface_as_any)}]"
+
+    def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
+        items = or_null(json_schema(_item(ref), schema, False))
+        return {"type": "object", "additionalProperties": items}
+
+    def wire_spec(self, ref: TypeRef) -> str:
+        return f"('map', {wire_spec(_item(ref))})"
+
+    def default_error(self, ref: TypeRef, value: Any, enums: Mapping[str, Enum]) -> str:
+        return "" if isinstance(value, dict) and not value else "must be {} or null"
+
+
+class MessageRef(Kind):
+    def annotation(self, ref: TypeRef, quote: bool, interface_as_any: bool) -> str:
+        return f'"{ref.name}"' if quote else ref.name
+
+    def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
+        return {"$ref": f"#/$defs/{ref.name}"}
+
+    def wire_spec(self, ref: TypeRef) -> str:
+        return f"('msg', {ref.name!r})"
+
+    def default_error(self, ref: TypeRef, value: Any, enums: Mapping[str, Enum]) -> str:
+        return "must be null (a message default is its zero value)"
+
+
+class EnumRef(MessageRef):
+    def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
+        enum = schema.enum(ref.name)
+        return {
+            "enum": [v.value for v in enum.values],
+            "description": f"{enum.name}: {enum.doc}".strip(),
+        }
+
+    def wire_spec(self, ref: TypeRef) -> str:
+        return f"('enum', {ref.name!r})"
+
+    def default_error(self, ref: TypeRef, value: Any, enums: Mapping[str, Enum]) -> str:
+        allowed = [v.value for v in enums[ref.name].values] if ref.name in enums else []
+        if value in allowed and not isinstance(value, bool):
+            return ""
+        return f"{value!r} is not a value of enum {ref.name} ({allowed})"
+
+
+class FlagSet(Kind):
+    """A set of bit-position enum members: a list in Python, a bitmask integer on the wire."""
+
+    def zero(self, ref: TypeRef) -> Any:
+        return []
+
+    def annotation(self, ref: TypeRef, quote: bool, interface_as_any: bool) -> str:
+        return f"list[{ref.name}]"
+
+    def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
+        described = {"description": f"bitmask of {ref.name} bit positions"}
+        return int_schema("uint64", as_string) | described
+
+    def wire_spec(self, ref: TypeRef) -> str:
+        return f"('flags', {ref.name!r})"
+
+    def default_error(self, ref: TypeRef, value: Any, enums: Mapping[str, Enum]) -> str:
+        return "" if value == [] else "must be [] or null"
+
+
+class Interface(Kind):
+    """A Go interface field holding one of several structs; the first that decodes wins."""
+
+    def annotation(self, ref: TypeRef, quote: bool, interface_as_any: bool) -> str:
+        # msgspec cannot hold an untagged union of two structs: its field is Any.
+        if interface_as_any:
+            return "Any"
+        return " | ".join(annotation(o, quote, False) for o in ref.options)
+
+    def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
+        return {"anyOf": [{"$ref": f"#/$defs/{o.name}"} for o in ref.options]}
+
+    def wire_spec(self, ref: TypeRef) -> str:
+        return f"('oneof', {tuple(o.name for o in ref.options)!r})"
+
+    def default_error(self, ref: TypeRef, value: Any, enums: Mapping[str, Enum]) -> str:
+        return "must be null (a message default is its zero value)"
+
+
+_SCALARS: dict[str, Kind] = {name: Int() for name in INT_RANGES}
+_SCALARS |= {"float32": Float(), "float64": Float(), "str": Str(), "bool": Bool()}
+_SCALARS |= {"bytes": Bytes(), "base64": Base64Text(), "time": Time(), "duration": Duration()}
+_SCALARS |= {"any": AnyValue()}
+_KINDS: dict[str, Kind] = {"list": List(), "map": Map(), "message": MessageRef()}
+_KINDS |= {"enum": EnumRef(), "flagset": FlagSet(), "oneof": Interface()}
+
+
+def kind_of(ref: TypeRef) -> Kind:
+    return _SCALARS[ref.name] if ref.kind == "scalar" else _KINDS[ref.kind]
+
+
+# ---------------------------------------------------------------- for the targets
+
+
+def zero_value(ref: TypeRef, nullable: bool) -> Any:
+    """Go's zero value as a Python default (None for anything nil-able or struct-typed)."""
+    return None if nullable else kind_of(ref).zero(ref)
+
+
+def annotation(ref: TypeRef, quote: bool = False, interface_as_any: bool = False) -> str:
+    """The Python annotation of a type (ints use the width aliases); `T?` adds `| None`."""
+    text = kind_of(ref).annotation(ref, quote, interface_as_any)
+    return f"{text} | None" if ref.nullable and text != "Any" else text
+
+
+def json_schema(ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
+    return kind_of(ref).json_schema(ref, schema, as_string)
+
+
+def wire_spec(ref: TypeRef) -> str:
+    """The codec's type tuple, as Python source; `T?` wraps it in ('opt', ...)."""
+    if ref.nullable:
+        return f"('opt', {wire_spec(ref.model_copy(update={'nullable': False}))})"
+    return kind_of(ref).wire_spec(ref)
+
+
+def default_error(ref: TypeRef, value: Any, enums: Mapping[str, Enum]) -> str:
+    return kind_of(ref).default_error(ref, value, enums)
+
+
+def or_null(body: dict[str, Any]) -> dict[str, Any]:
+    """A JSON Schema that also admits null (a Go pointer element)."""
+    if body.get("type") in ("string", "integer", "number", "boolean", "array", "object"):
+        return body | {"type": [body["type"], "null"]}
+    if not body or set(body) <= {"description"}:
+        return body  # `any` already admits null
+    return {"anyOf": [body, {"type": "null"}]}
+
+
+def int_schema(name: str, as_string: bool) -> dict[str, Any]:
+    lo, hi = INT_RANGES[name]
+    if as_string:
+        return {"type": "string", "pattern": INT_PATTERN, "x-go-type": name}
+    return {"type": "integer", "minimum": lo, "maximum": hi}
+
+
+def int_alias(name: str) -> str:
+    """The annotation alias of a Go integer type: int64 -> Int64 (a range-checked int)."""
+    return name[0].upper() + name[1:]  # uint8 -> Uint8
+
+
+def _item(ref: TypeRef) -> TypeRef:
+    assert ref.item is not None, ref  # list and map always have one (typeexpr)
+    return ref.item
