@@ -10,7 +10,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from .kinds import zero_value
 from .runtime.gorules import INT_RANGES
 
 SCALARS = (
@@ -198,19 +197,6 @@ class Schema(_Frozen):
     def enum(self, name: str) -> Enum:
         return next(e for e in self.enums if e.name == name)
 
-    def python_fields(self, message: Message) -> list[Field]:
-        """The attributes of the pydantic model: "flat" embedded structs promoted."""
-        out: list[Field] = []
-        for field in message.fields:
-            if field.python.embed != "flat":
-                out.append(field)
-                continue
-            promoted = self.python_fields(self.message(field.wire.type.name))
-            if field.python.zero_defaults:
-                promoted = [f if f.python.has_default else _zero_default(f) for f in promoted]
-            out.extend(promoted)
-        return out
-
     def struct_fields(self, message: Message) -> list[Field]:
         """The msgspec struct's fields: the wire fields, then the Python-only (local) ones."""
         return self.wire_fields(message) + [
@@ -239,10 +225,3 @@ class Schema(_Frozen):
             else:
                 out.append(field)
         return out
-
-
-def _zero_default(field: Field) -> Field:
-    """The field with Go's zero value as its Python default (a flat embed's `defaults: zero`)."""
-    zero = zero_value(field.wire.type, field.wire.nullable)
-    python = field.python.model_copy(update={"has_default": True, "default": zero})
-    return field.model_copy(update={"python": python})

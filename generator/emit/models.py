@@ -6,6 +6,7 @@ from typing import Any
 
 import pydantic
 
+from .. import kinds
 from ..ir import Field, Message, Schema, TypeRef
 from ..runtime.gorules import NOT_ON_WIRE
 from . import pytext
@@ -35,7 +36,7 @@ def context(schema: Schema) -> dict[str, Any]:
         {
             v.split("(")[0]
             for m in schema.messages
-            for f in schema.python_fields(m)
+            for f in python_fields(schema, m)
             for v in _validators(f)
         }
     )
@@ -69,7 +70,7 @@ def _message(schema: Schema, message: Message, enums: dict[str, Any]) -> dict[st
         "name": message.name,
         "bases": ", ".join(bases),
         "doc": pytext.docstring(message.doc or message.name),
-        "fields": [_field(f, enums) for f in schema.python_fields(message)],
+        "fields": [_field(f, enums) for f in python_fields(schema, message)],
     }
 
 
@@ -112,3 +113,24 @@ def _field(field: Field, enums: dict[str, Any]) -> dict[str, str]:
         args.append(f"description={pytext.literal(field.doc)}")
     value = f"Field({', '.join(args)})" if args else ""
     return {"name": field.name, "annotation": annotation, "value": value}
+
+
+def python_fields(schema: Schema, message: Message) -> list[Field]:
+    """The attributes of the pydantic model: "flat" embedded structs promoted."""
+    out: list[Field] = []
+    for field in message.fields:
+        if field.python.embed != "flat":
+            out.append(field)
+            continue
+        promoted = python_fields(schema, schema.message(field.wire.type.name))
+        if field.python.zero_defaults:
+            promoted = [f if f.python.has_default else _zero_default(f) for f in promoted]
+        out.extend(promoted)
+    return out
+
+
+def _zero_default(field: Field) -> Field:
+    """The field with Go's zero value as its Python default (a flat embed's `defaults: zero`)."""
+    zero = kinds.zero_value(field.wire.type, field.wire.nullable)
+    python = field.python.model_copy(update={"has_default": True, "default": zero})
+    return field.model_copy(update={"python": python})
