@@ -38,9 +38,11 @@ class Kind:
     def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
         raise NotImplementedError
 
+    wire_type: ClassVar[str] = ""  # its class in runtime/wiretypes.py
+
     def wire_spec(self, ref: TypeRef) -> str:
-        """The codec's type tuple, as Python source."""
-        return f"({ref.name!r},)"
+        """Its entry in the wire tables, as Python source (a runtime/wiretypes.py class)."""
+        return f"{self.wire_type}()"
 
     def default_error(self, ref: TypeRef, value: Any, enums: Mapping[str, Enum]) -> str:
         """Why a (JSON-able, non-null) YAML default cannot be this type's ('' if it can)."""
@@ -81,7 +83,7 @@ class Int(_Scalar):
 
     def wire_spec(self, ref: TypeRef) -> str:
         lo, hi = INT_RANGES[ref.name]
-        return f"('int', {lo}, {hi})"
+        return f"Int({lo}, {hi})"
 
     def default_error(self, ref: TypeRef, value: Any, enums: Mapping[str, Enum]) -> str:
         lo, hi = INT_RANGES[ref.name]
@@ -97,11 +99,12 @@ class Float(_Scalar):
         return {"type": "string", "pattern": FLOAT_PATTERN} if as_string else {"type": "number"}
 
     def wire_spec(self, ref: TypeRef) -> str:
-        return f"('float', {ref.name[5:]})"
+        return f"Float({ref.name[5:]})"
 
 
 class Str(_Scalar):
     python_type, accepts, zero_value = "str", (str,), ""
+    wire_type = "Str"
 
     def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
         return {"type": "string"}
@@ -109,6 +112,7 @@ class Str(_Scalar):
 
 class Bool(_Scalar):
     python_type, accepts, zero_value = "bool", (bool,), False
+    wire_type = "Bool"
 
     def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
         return {"type": "string", "enum": ["true", "false"]} if as_string else {"type": "boolean"}
@@ -117,7 +121,7 @@ class Bool(_Scalar):
 class Bytes(_Scalar):
     """Go []byte: base64 text in JSON, bin in MessagePack."""
 
-    python_type = "bytes"
+    python_type, wire_type = "bytes", "Bytes"
     zero_value: ClassVar[Any] = b""
 
     def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
@@ -128,12 +132,13 @@ class Base64Text(Bytes):
     """Go []byte whose Python value stays its base64 text (`python: {base64_text: true}`)."""
 
     python_type, accepts, zero_value = "str", (str,), ""
+    wire_type = "Base64"
 
 
 class Time(_Scalar):
     """Go time.Time: RFC 3339 text in JSON, tinylib/msgp's extension 5 in MessagePack."""
 
-    python_type, accepts, zero_value = "str", (str,), ""
+    python_type, accepts, zero_value, wire_type = "str", (str,), "", "Time"
 
     def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
         return {"type": "string", "format": "date-time"}
@@ -142,7 +147,7 @@ class Time(_Scalar):
 class Duration(_Scalar):
     """Go time.Duration: an int64 of nanoseconds."""
 
-    python_type, accepts, zero_value = "int", (int,), 0
+    python_type, accepts, zero_value, wire_type = "int", (int,), 0, "Duration"
 
     def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
         return int_schema("int64", False) | {"description": "nanoseconds", GO_KIND: "duration"}
@@ -150,6 +155,8 @@ class Duration(_Scalar):
 
 class AnyValue(Kind):
     """Go any / interface{} holding plain JSON values."""
+
+    wire_type = "AnyValue"
 
     def annotation(self, ref: TypeRef, quote: bool, interface_as_any: bool) -> str:
         return "Any"
@@ -172,7 +179,7 @@ class List(Kind):
         return {"type": "array", "items": or_null(json_schema(_item(ref), schema, False))}
 
     def wire_spec(self, ref: TypeRef) -> str:
-        return f"('list', {wire_spec(_item(ref))})"
+        return f"ListOf({wire_spec(_item(ref))})"
 
     def default_error(self, ref: TypeRef, value: Any, enums: Mapping[str, Enum]) -> str:
         return "" if isinstance(value, list) and not value else "must be [] or null"
@@ -190,7 +197,7 @@ class Map(Kind):
         return {"type": "object", "additionalProperties": items}
 
     def wire_spec(self, ref: TypeRef) -> str:
-        return f"('map', {wire_spec(_item(ref))})"
+        return f"MapOf({wire_spec(_item(ref))})"
 
     def default_error(self, ref: TypeRef, value: Any, enums: Mapping[str, Enum]) -> str:
         return "" if isinstance(value, dict) and not value else "must be {} or null"
@@ -204,7 +211,7 @@ class MessageRef(Kind):
         return {"$ref": f"#/$defs/{ref.name}"}
 
     def wire_spec(self, ref: TypeRef) -> str:
-        return f"('msg', {ref.name!r})"
+        return f"Msg({ref.name!r})"
 
     def default_error(self, ref: TypeRef, value: Any, enums: Mapping[str, Enum]) -> str:
         return "must be null (a message default is its zero value)"
@@ -219,7 +226,7 @@ class EnumRef(MessageRef):
         }
 
     def wire_spec(self, ref: TypeRef) -> str:
-        return f"('enum', {ref.name!r})"
+        return f"EnumOf({ref.name!r})"
 
     def default_error(self, ref: TypeRef, value: Any, enums: Mapping[str, Enum]) -> str:
         allowed = [v.value for v in enums[ref.name].values] if ref.name in enums else []
@@ -242,7 +249,7 @@ class FlagSet(Kind):
         return int_schema("uint64", as_string) | described
 
     def wire_spec(self, ref: TypeRef) -> str:
-        return f"('flags', {ref.name!r})"
+        return f"Flags({ref.name!r})"
 
     def default_error(self, ref: TypeRef, value: Any, enums: Mapping[str, Enum]) -> str:
         return "" if value == [] else "must be [] or null"
@@ -261,7 +268,7 @@ class Interface(Kind):
         return {"anyOf": [{"$ref": f"#/$defs/{o.name}"} for o in ref.options]}
 
     def wire_spec(self, ref: TypeRef) -> str:
-        return f"('oneof', {tuple(o.name for o in ref.options)!r})"
+        return f"Interface({tuple(o.name for o in ref.options)!r})"
 
     def default_error(self, ref: TypeRef, value: Any, enums: Mapping[str, Enum]) -> str:
         return "must be null (a message default is its zero value)"
@@ -300,7 +307,7 @@ def json_schema(ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]
 def wire_spec(ref: TypeRef) -> str:
     """The codec's type tuple, as Python source; `T?` wraps it in ('opt', ...)."""
     if ref.nullable:
-        return f"('opt', {wire_spec(ref.model_copy(update={'nullable': False}))})"
+        return f"Opt({wire_spec(ref.model_copy(update={'nullable': False}))})"
     return kind_of(ref).wire_spec(ref)
 
 

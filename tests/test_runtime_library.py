@@ -16,8 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from aistore_models_gen.runtime import registry
 from aistore_models_gen.runtime.codec import DecodeError, WireField, WireMessage
+from aistore_models_gen.runtime.wiretypes import Int, Str
 
-INT64 = ("int", -(2**63), 2**63 - 1)
+INT64 = Int(-(2**63), 2**63 - 1)
 
 
 class Counter(BaseModel):
@@ -41,9 +42,9 @@ TABLES = {
     "Counter": WireMessage(
         "Counter",
         fields=(
-            WireField("name", "name", "n", ("str",)),
+            WireField("name", "name", "n", Str()),
             WireField("hits", "hits", "h", INT64, string=True),  # Go `,string`
-            WireField("note", "note", "t", ("str",), omit="empty"),
+            WireField("note", "note", "t", Str(), omit="empty"),
         ),
     )
 }
@@ -89,3 +90,8 @@ def test_it_refuses_what_go_refuses(api):
 
 def test_the_message_list_is_the_registered_one(api):
     assert api.MESSAGES == ("Counter",)
+
+
+def test_wire_types_are_the_tuples_the_codec_reads():
+    assert Int(0, 255) == ("int", 0, 255) and Str() == ("str",)
+    assert isinstance(Int(0, 1), tuple) and type(Int(0, 1)).__name__ == "Int"

@@ -27,7 +27,7 @@ from .gorules import INT_RANGES, NOT_ON_WIRE, QUOTED_INT, SCALAR_ZERO, ZERO_TIME
 
 Fmt = Literal["json", "msgpack"]
 Shape = Literal["model", "struct"]
-TypeSpec = tuple[Any, ...]  # ("int", lo, hi) | ("list", item) | ("msg", name) | ...
+TypeSpec = tuple[Any, ...]  # a wiretypes.py class: Int(lo, hi) is ("int", lo, hi), Msg(name), ...
 
 
 class WireField(NamedTuple):

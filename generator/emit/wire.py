@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .. import kinds
@@ -13,22 +14,26 @@ PATH = "aistore_models/wire.py"
 
 
 def context(schema: Schema) -> dict[str, Any]:
-    return {
-        "header": pytext.HEADER,
-        "messages": [
-            {
-                "name": pytext.literal(m.name),
-                "root": spec(m.root) if m.root else "None",
-                "msgpack": repr(m.msgpack),
-                "fields": [_field(f) for f in m.fields],
-            }
-            for m in schema.messages
-        ],
-    }
+    messages: list[dict[str, Any]] = [
+        {
+            "name": pytext.literal(m.name),
+            "root": spec(m.root) if m.root else "None",
+            "msgpack": repr(m.msgpack),
+            "fields": [_field(f) for f in m.fields],
+        }
+        for m in schema.messages
+    ]
+    entries: list[str] = [e for m in messages for e in [m["root"], *m["fields"]]]
+    used = {name for entry in entries for name in _TYPE.findall(entry)}
+    return {"header": pytext.HEADER, "types": sorted(used - {"F"}), "messages": messages}
+
+
+# A wire type's class in the Python source of a table entry (runtime/wiretypes.py).
+_TYPE = re.compile(r"\b([A-Z][A-Za-z0-9]*)\(")
 
 
 def spec(ref: TypeRef) -> str:
-    """The codec's type tuple for a type, as Python source."""
+    """A type's entry in the wire tables, as Python source."""
     return kinds.wire_spec(ref)
 
 
