@@ -4,16 +4,17 @@ The reference decoder (codec.py) parses JSON, applies the wire tables in Python
 and then validates the result with the model.  For most messages the same can
 be said to pydantic-core directly: one validator per model whose output is the
 generated class itself, reading the wire keys, filling absent keys with Go's
-zero values, and parsing `,string` numbers.  Each field's schema is the model's
-own (so its constraints still apply) made strict, so a payload that the
-reference would convert or reject (null in a non-pointer field, a number where
-Go wants a quoted one, NaN, ...) fails here and goes to the reference path,
-which then decides and words the error.  Unknown keys fail too, in either mode:
-pydantic-core's parser accepts NaN and Infinity where msgspec's does not, and an
-ignored key's value is never checked.  Where this validator succeeds it gives
-the reference result; where a model or type is outside what is mirrored here
-(embedded structs kept nested, enums, bytes, interfaces, validators added by
-hand, ...) no validator is built and the reference path does all the work.
+zero values, and parsing `,string` numbers.  It is built from the wire tables
+alone (the models are only the classes it fills), and each field's schema is
+strict, so a payload that the reference would convert or reject (null in a
+non-pointer field, a number where Go wants a quoted one, NaN, ...) fails here
+and goes to the reference path, which then decides and words the error.  Unknown
+keys fail too, in either mode: pydantic-core's parser accepts NaN and Infinity
+where msgspec's does not, and an ignored key's value is never checked.  Where
+this validator succeeds it gives the reference result; where a model or type is
+outside what is mirrored here (embedded structs kept nested, Python-only fields,
+enums, bytes, interfaces, validators added by hand, ...) no validator is built
+and the reference path does all the work.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from pydantic import BaseModel, RootModel
 from pydantic_core import SchemaValidator
 from pydantic_core import core_schema as cs
 
@@ -33,24 +35,6 @@ from .gorules import GO_TIME_SURE, INT_RANGES, NOT_ON_WIRE, QUOTED_BOOL, QUOTED_
 _QUOTED_INT = anchored(QUOTED_INT)
 _QUOTED_BOOL = anchored(QUOTED_BOOL)
 _GO_TIME = anchored(GO_TIME_SURE)
-_MODEL_KEYS = {"type", "cls", "schema", "config", "ref", "metadata", "custom_init", "root_model"}
-_FIELDS_KEYS = {"type", "fields", "model_name", "computed_fields"}
-_FIELD_KEYS = {
-    "type",
-    "schema",
-    "validation_alias",
-    "serialization_alias",
-    "metadata",
-    "frozen",
-    "serialization_exclude",
-}
-_CONFIG_KEYS = {
-    "title",
-    "validate_by_name",
-    "validate_by_alias",
-    "from_attributes",
-}  # the last: Python input only
-_DROP = ("ref", "metadata", "serialization")
 _LOCK = threading.Lock()
 
 
@@ -109,42 +93,31 @@ class _Builder:
     def _model(self, name: str) -> Any:
         wire = self.owner.codec.messages[name]
         cls: Any = getattr(self.owner.models, name, None)
-        own, definitions = _own_schema(cls)
+        if not _plain_model(cls):
+            raise _Outside(name)
         config = cs.CoreConfig(title=name, validate_by_name=False, validate_by_alias=True)
         if wire.root is not None:
             if set(cls.model_fields) != {"root"}:
                 raise _Outside(name)
-            inner = self._type(wire.root, own["schema"], definitions, False, False)
+            inner = self._type(wire.root, False, False)
             return cs.model_schema(cls, inner, root_model=True, config=config, ref=name)
-        fields_schema = own["schema"]
-        if fields_schema.get("type") != "model-fields" or set(fields_schema) - _FIELDS_KEYS:
-            raise _Outside(name)
         fields: dict[str, Any] = {}
-        self._fields(name, fields_schema["fields"], definitions, fields)
-        if set(fields) != set(fields_schema["fields"]):
-            raise _Outside(name)  # a model field the wire does not fill (local, `json:"-"`, ...)
+        for placed in flatten(self.owner.codec.messages, name):
+            field = placed.field  # flat embeds' fields are this model's own
+            if field.json == NOT_ON_WIRE or placed.nested():
+                raise _Outside(name)
+            value = self._type(field.type, field.string, field.nullable)
+            fields[field.attr] = cs.model_field(
+                self._with_zero(value, field.type, field.nullable), validation_alias=field.json
+            )
+        if set(fields) != set(cls.model_fields):
+            raise _Outside(name)  # a Python-only model field: the wire does not fill it
         return cs.model_schema(
             cls,
             cs.model_fields_schema(fields, model_name=name, extra_behavior="forbid"),
             config=config,
             ref=name,
         )
-
-    def _fields(
-        self, name: str, own: dict[str, Any], definitions: dict[str, Any], out: dict[str, Any]
-    ) -> None:
-        for placed in flatten(self.owner.codec.messages, name):
-            field = placed.field  # flat embeds' fields are this model's own
-            if field.json == NOT_ON_WIRE or placed.nested():
-                raise _Outside(name)  # Python-only fields: refused by the caller's key check
-            model_field = own.get(field.attr)
-            if model_field is None or set(model_field) - _FIELD_KEYS:
-                raise _Outside(name)
-            schema = _strip_default(model_field["schema"])
-            value = self._type(field.type, schema, definitions, field.string, field.nullable)
-            out[field.attr] = cs.model_field(
-                self._with_zero(value, field.type, field.nullable), validation_alias=field.json
-            )
 
     def _with_zero(self, schema: Any, spec: TypeSpec, nullable: bool) -> Any:
         """Absent key -> what the reference puts there (Codec._zero_python)."""
@@ -162,74 +135,41 @@ class _Builder:
 
     # ---------------------------------------------------------------- types
 
-    def _type(
-        self,
-        spec: TypeSpec,
-        own: dict[str, Any],
-        definitions: dict[str, Any],
-        string: bool,
-        nullable: bool,
-    ) -> Any:
-        """The strict schema of one wire type, from the model's own schema `own` for it."""
+    def _type(self, spec: TypeSpec, string: bool, nullable: bool) -> Any:
+        """The strict schema of one wire type, from its table entry."""
         kind = spec[0]
-        if own.get("type") == "definition-ref":
-            own = definitions.get(own["schema_ref"], {})
         if kind == "opt":
-            return self._type(spec[1], own, definitions, string, True)
-        if own.get("type") == "nullable":
-            inner = self._type(spec, own["schema"], definitions, string, False)
-            # a pointer may be null; a non-pointer's null becomes a zero value: the reference's job
-            return cs.nullable_schema(inner) if nullable else inner
+            return self._type(spec[1], string, True)
+        if nullable and kind != "any":  # a Go pointer may be null (the model's field is Optional)
+            return cs.nullable_schema(self._type(spec, string, False))
         if string and kind not in ("int", "bool"):
             raise _Outside(str(spec))
         if kind == "time":  # a time Go can read (gotime.go_time), in Rust
-            return {**_strict(own, "str"), "pattern": _GO_TIME}
+            return cs.str_schema(strict=True, pattern=_GO_TIME)
         if kind == "str":
-            return _strict(own, "str")
+            return cs.str_schema(strict=True)
         if kind == "bool":
             if string:
                 return cs.chain_schema(
-                    [cs.str_schema(strict=True, pattern=_QUOTED_BOOL), _copy(own, "bool")]
+                    [cs.str_schema(strict=True, pattern=_QUOTED_BOOL), cs.bool_schema()]
                 )
-            return _strict(own, "bool")
+            return cs.bool_schema(strict=True)
         if kind in ("int", "duration"):
-            bounded = _copy(own, "int")
             lo, hi = spec[1:3] if kind == "int" else INT_RANGES["int64"]  # duration: int64 ns
-            bounded["ge"] = max(lo, bounded.get("ge", lo))  # the wire's range and the model's,
-            bounded["le"] = min(hi, bounded.get("le", hi))  # whichever is narrower
             if string:
-                return cs.chain_schema([cs.str_schema(strict=True, pattern=_QUOTED_INT), bounded])
-            return {**bounded, "strict": True}
+                quoted = cs.str_schema(strict=True, pattern=_QUOTED_INT)
+                return cs.chain_schema([quoted, cs.int_schema(ge=lo, le=hi)])
+            return cs.int_schema(ge=lo, le=hi, strict=True)
         if kind == "float":
-            return {
-                **_strict(own, "float"),
-                "allow_inf_nan": False,
-            }  # JSON has no NaN; msgspec rejects it
+            return cs.float_schema(strict=True, allow_inf_nan=False)  # msgspec rejects NaN too
         if kind == "any":
-            if own.get("type") != "any":
-                raise _Outside(str(spec))
             return self._json_value()
         if kind == "list":
-            items = self._type(
-                spec[1], _key(own, "list", "items_schema"), definitions, False, False
-            )
-            return {**_copy(own, "list"), "items_schema": items, "strict": True}
+            return cs.list_schema(self._type(spec[1], False, False), strict=True)
         if kind == "map":
-            keys = _strict(_key(own, "dict", "keys_schema"), "str")
-            values = self._type(
-                spec[1], _key(own, "dict", "values_schema"), definitions, False, False
-            )
-            return {
-                **_copy(own, "dict"),
-                "keys_schema": keys,
-                "values_schema": values,
-                "strict": True,
-            }
+            keys = cs.str_schema(strict=True)
+            return cs.dict_schema(keys, self._type(spec[1], False, False), strict=True)
         if kind == "msg":
-            if own.get("type") != "model" or own.get("cls") is not getattr(
-                self.owner.models, spec[1], None
-            ):
-                raise _Outside(str(spec))
             return self.message(spec[1])
         raise _Outside(str(spec))  # bytes, enum, flags, oneof: the reference converts them
 
@@ -254,53 +194,19 @@ class _Builder:
         return cs.definition_reference_schema("any")
 
 
-def _own_schema(cls: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The model's own core schema and its definitions, if it is one this module can mirror:
-    no validators, no custom __init__ or post-init, only the generated configuration."""
-    if not getattr(cls, "__pydantic_complete__", True):
-        cls.model_rebuild()  # forward references: pydantic builds the schema on first use
-    schema = getattr(cls, "__pydantic_core_schema__", None)
-    if not isinstance(schema, dict):
-        raise _Outside(repr(cls))
-    definitions: dict[str, Any] = {}
-    if schema.get("type") == "definitions":
-        definitions = {d["ref"]: d for d in schema["definitions"] if "ref" in d}
-        schema = schema["schema"]
-        if schema.get("type") == "definition-ref":
-            schema = definitions.get(schema["schema_ref"], {})
+def _plain_model(cls: Any) -> bool:
+    """A generated model with nothing of its own to run on validation: no validators, no
+    custom __init__ or post-init (a mixin may add them; then the reference path decides)."""
+    if not isinstance(cls, type) or not issubclass(cls, BaseModel):
+        return False
     decorators = cls.__pydantic_decorators__
     hooks = any(
         getattr(decorators, kind)
         for kind in ("validators", "field_validators", "root_validators", "model_validators")
     )
-    if (
-        schema.get("type") != "model"
-        or schema.get("cls") is not cls
-        or set(schema) - _MODEL_KEYS
-        or schema.get("custom_init")
-        or set(schema.get("config", {})) - _CONFIG_KEYS
-        or hooks
-    ):
-        raise _Outside(repr(cls))
-    return schema, definitions
-
-
-def _strip_default(schema: dict[str, Any]) -> dict[str, Any]:
-    return schema["schema"] if schema.get("type") == "default" else schema
-
-
-def _copy(own: dict[str, Any], kind: str) -> dict[str, Any]:
-    if own.get("type") != kind:
-        raise _Outside(f"model has {own.get('type')}, wire has {kind}")
-    return {k: v for k, v in own.items() if k not in _DROP}
-
-
-def _strict(own: dict[str, Any], kind: str) -> dict[str, Any]:
-    return {**_copy(own, kind), "strict": True}
-
-
-def _key(own: dict[str, Any], kind: str, key: str) -> dict[str, Any]:
-    if own.get("type") != kind:
-        raise _Outside(f"model has {own.get('type')}, wire has {kind}")
-    value: dict[str, Any] = own.get(key, {"type": "any"})
-    return value
+    init: Any = cls.__init__
+    own_init = init is not BaseModel.__init__ and init is not RootModel.__init__
+    post_init = cls.model_post_init is not BaseModel.model_post_init
+    if not getattr(cls, "__pydantic_complete__", True):
+        cls.model_rebuild()  # forward references: resolved before the validator marks it complete
+    return not (hooks or own_init or post_init)
