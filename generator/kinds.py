@@ -12,7 +12,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .runtime.gorules import BASE64_TEXT, FLOAT_TEXT, INT_RANGES, QUOTED_INT, anchored
+from .runtime.gorules import (
+    BASE64_TEXT,
+    FLOAT_TEXT,
+    INT_RANGES,
+    QUOTED_INT,
+    SCALAR_ZERO,
+    anchored,
+    scalar_kind,
+)
 
 if TYPE_CHECKING:
     from .ir import Enum, Schema, TypeRef
@@ -54,10 +62,9 @@ class _Scalar(Kind):
 
     python_type: ClassVar[str] = ""
     accepts: ClassVar[tuple[type, ...]] = ()
-    zero_value: ClassVar[Any] = None
 
     def zero(self, ref: TypeRef) -> Any:
-        return self.zero_value
+        return SCALAR_ZERO[scalar_kind(ref.name)]  # Go's rule, in one home (gorules.py)
 
     def annotation(self, ref: TypeRef, quote: bool, interface_as_any: bool) -> str:
         return self.python_type
@@ -72,8 +79,6 @@ class _Scalar(Kind):
 
 class Int(_Scalar):
     """int8 ... uint64: range-checked; `,string` sends the digits as a JSON string."""
-
-    zero_value = 0
 
     def annotation(self, ref: TypeRef, quote: bool, interface_as_any: bool) -> str:
         return int_alias(ref.name)
@@ -93,7 +98,7 @@ class Int(_Scalar):
 
 
 class Float(_Scalar):
-    python_type, accepts, zero_value = "float", (int, float), 0.0
+    python_type, accepts = "float", (int, float)
 
     def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
         return {"type": "string", "pattern": FLOAT_PATTERN} if as_string else {"type": "number"}
@@ -103,16 +108,14 @@ class Float(_Scalar):
 
 
 class Str(_Scalar):
-    python_type, accepts, zero_value = "str", (str,), ""
-    wire_type = "Str"
+    python_type, accepts, wire_type = "str", (str,), "Str"
 
     def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
         return {"type": "string"}
 
 
 class Bool(_Scalar):
-    python_type, accepts, zero_value = "bool", (bool,), False
-    wire_type = "Bool"
+    python_type, accepts, wire_type = "bool", (bool,), "Bool"
 
     def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
         return {"type": "string", "enum": ["true", "false"]} if as_string else {"type": "boolean"}
@@ -122,7 +125,6 @@ class Bytes(_Scalar):
     """Go []byte: base64 text in JSON, bin in MessagePack."""
 
     python_type, wire_type = "bytes", "Bytes"
-    zero_value: ClassVar[Any] = b""
 
     def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
         return {"type": "string", "contentEncoding": "base64", "pattern": BASE64_PATTERN}
@@ -131,14 +133,13 @@ class Bytes(_Scalar):
 class Base64Text(Bytes):
     """Go []byte whose Python value stays its base64 text (`python: {base64_text: true}`)."""
 
-    python_type, accepts, zero_value = "str", (str,), ""
-    wire_type = "Base64"
+    python_type, accepts, wire_type = "str", (str,), "Base64"
 
 
 class Time(_Scalar):
     """Go time.Time: RFC 3339 text in JSON, tinylib/msgp's extension 5 in MessagePack."""
 
-    python_type, accepts, zero_value, wire_type = "str", (str,), "", "Time"
+    python_type, accepts, wire_type = "str", (str,), "Time"
 
     def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
         return {"type": "string", "format": "date-time"}
@@ -147,7 +148,7 @@ class Time(_Scalar):
 class Duration(_Scalar):
     """Go time.Duration: an int64 of nanoseconds."""
 
-    python_type, accepts, zero_value, wire_type = "int", (int,), 0, "Duration"
+    python_type, accepts, wire_type = "int", (int,), "Duration"
 
     def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
         return int_schema("int64", False) | {"description": "nanoseconds", GO_KIND: "duration"}

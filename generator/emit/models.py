@@ -97,22 +97,24 @@ def _field(field: Field, enums: dict[str, Any]) -> dict[str, str]:
     optional = field.wire.nullable or (field.python.has_default and field.python.default is None)
     if optional and annotation != "Any":
         annotation += " | None"
-    args: list[str] = []
+    default = factory = ""
     if field.python.has_default:
-        if field.python.default == [] or field.python.default == {}:
-            args.append(f"default_factory={type(field.python.default).__name__}")
-        elif field.wire.type.kind == "enum" and field.python.default is not None:
-            args.append(
-                f"default={pytext.enum_default(enums[field.wire.type.name], field.python.default)}"
-            )
+        value = field.python.default
+        if value == [] or value == {}:
+            factory = type(value).__name__
+        elif field.wire.type.kind == "enum" and value is not None:
+            default = pytext.enum_default(enums[field.wire.type.name], value)
         else:
-            args.append(f"default={pytext.literal(field.python.default)}")
-    if field.wire.json_key not in (field.name, NOT_ON_WIRE):
-        args.append(f"alias={pytext.literal(field.wire.json_key)}")
-    if field.doc:
-        args.append(f"description={pytext.literal(field.doc)}")
-    value = f"Field({', '.join(args)})" if args else ""
-    return {"name": field.name, "annotation": annotation, "value": value}
+            default = pytext.literal(value)
+    alias = field.wire.json_key not in (field.name, NOT_ON_WIRE)
+    return {
+        "name": field.name,
+        "annotation": annotation,
+        "default": default,
+        "default_factory": factory,
+        "alias": pytext.literal(field.wire.json_key) if alias else "",
+        "description": pytext.literal(field.doc) if field.doc else "",
+    }
 
 
 def python_fields(schema: Schema, message: Message) -> list[Field]:

@@ -11,6 +11,7 @@ from typing import Any
 
 import msgspec
 
+from .. import kinds
 from ..ir import Field, Message, Schema
 from ..runtime.codec import struct_key
 from . import pytext
@@ -87,29 +88,16 @@ def keys(fields: list[Field], msgpack: bool) -> list[str]:
 
 def _field(field: Field, key: str) -> dict[str, str]:
     # Go semantics: a struct decoded without a key holds the zero value, so every field has one.
-    # msgspec cannot tell two untagged structs apart: a oneof holds the struct the codec built.
+    # msgspec cannot tell two untagged structs apart: an interface holds the struct the codec
+    # built.
+    zero = kinds.zero_value(field.wire.type, field.wire.nullable)
     annotation = pytext.annotation(field.wire.type, interface_as_any=True)
-    nil = (
-        field.wire.nullable
-        or field.wire.type.kind in ("message", "enum", "oneof")
-        or field.wire.type.name == "any"
-    )
-    if nil and annotation != "Any":
+    if zero is None and annotation != "Any":
         annotation += " | None"
-    if nil:
-        default = "None"
-    elif field.wire.type.kind in ("list", "map", "flagset"):
-        default = "[]" if field.wire.type.kind != "map" else "{}"
-    else:
-        default = {"str": '""', "time": '""', "base64": '""', "bool": "False", "bytes": 'b""'}.get(
-            field.wire.type.name, "0.0" if field.wire.type.name.startswith("float") else "0"
-        )
-    args = [f"default={default}"]
-    if key != field.name:
-        args.append(f"name={pytext.literal(key)}")
     return {
         "name": field.name,
         "annotation": annotation,
-        "value": f"msgspec.field({', '.join(args)})" if len(args) > 1 else default,
+        "default": pytext.literal(zero),
+        "rename": pytext.literal(key) if key != field.name else "",
         "comment": pytext.comment(field.doc),
     }

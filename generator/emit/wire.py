@@ -23,9 +23,10 @@ def context(schema: Schema) -> dict[str, Any]:
         }
         for m in schema.messages
     ]
-    entries: list[str] = [e for m in messages for e in [m["root"], *m["fields"]]]
+    entries: list[str] = [m["root"] for m in messages]
+    entries += [f["type"] for m in messages for f in m["fields"]]
     used = {name for entry in entries for name in _TYPE.findall(entry)}
-    return {"header": pytext.HEADER, "types": sorted(used - {"F"}), "messages": messages}
+    return {"header": pytext.HEADER, "types": sorted(used), "messages": messages}
 
 
 # A wire type's class in the Python source of a table entry (runtime/wiretypes.py).
@@ -37,20 +38,24 @@ def spec(ref: TypeRef) -> str:
     return kinds.wire_spec(ref)
 
 
-def _field(field: Field) -> str:
-    args = [
-        pytext.literal(field.name),
-        pytext.literal(field.wire.json_key),
-        pytext.literal(field.wire.msgpack_key),
-        spec(field.wire.type),
+def _field(field: Field) -> dict[str, Any]:
+    """A field's table entry as data: keys and type as Python source, and the options that
+    differ from the WireField defaults."""
+    options = [
+        (key, pytext.literal(value))
+        for key, value, default in (
+            ("omit", field.wire.omit, ""),
+            ("string", field.wire.as_string, False),
+            ("nullable", field.wire.nullable, False),
+            ("embed", field.python.embed, ""),  # the runtime keeps a model's nested embeds nested
+            ("local", field.python.local, False),
+        )
+        if value != default
     ]
-    for key, value, default in (
-        ("omit", field.wire.omit, ""),
-        ("string", field.wire.as_string, False),
-        ("nullable", field.wire.nullable, False),
-        ("embed", field.python.embed, ""),  # the runtime keeps a model's nested embeds nested
-        ("local", field.python.local, False),
-    ):
-        if value != default:
-            args.append(f"{key}={pytext.literal(value)}")
-    return f"F({', '.join(args)})"
+    return {
+        "attr": pytext.literal(field.name),
+        "json": pytext.literal(field.wire.json_key),
+        "msgpack": pytext.literal(field.wire.msgpack_key),
+        "type": spec(field.wire.type),
+        "options": options,
+    }
