@@ -203,3 +203,63 @@ def test_random_payloads_built_in_python_echo_unchanged(name, data):
             assert am.encode(am.decode(back, model, fmt)) == am.encode(am.decode(sent, model, fmt))
             continue
         assert back == sent, f"{name} ({fmt}) changed in Go"
+
+
+def _snap_with_time(seconds: int, nanos: int) -> bytes:
+    """A MessagePack JobSnap whose start time is tinylib/msgp's extension 5 (seconds, nanos)."""
+    import struct
+
+    import msgspec
+
+    plain = msgspec.msgpack.decode(am.encode(am.structs.JobSnap(id="t"), fmt="msgpack"))
+    plain["s"] = msgspec.msgpack.Ext(5, struct.pack(">qI", seconds, nanos))
+    return msgspec.msgpack.encode(plain)
+
+
+@pytest.mark.go
+@pytest.mark.parametrize(
+    "nanos", [999_999_999, 1_000_000_000, 1_500_000_000, 2_147_483_648, 4_294_967_295]
+)
+def test_msgpack_time_nanoseconds_carry_as_go_reads_them(nanos):
+    data = _snap_with_time(1710506096, nanos)
+    [(ok, go_bytes)] = echo([("JobSnap", "msgpack", data)])
+    assert ok, go_bytes
+    for cls in (am.structs.JobSnap, am.models.JobSnap):
+        assert am.encode(am.decode(data, cls, fmt="msgpack"), fmt="msgpack") == go_bytes
+
+
+@pytest.mark.parametrize("seconds", [300_000_000_000, -62135596801])
+def test_msgpack_time_outside_rfc3339_years_is_refused_in_our_words(seconds, tmp_path):
+    data = _snap_with_time(seconds, 0)
+    words = f"a MessagePack time {seconds} s from 1970 lies outside the years 0001-9999"
+    for cls in (am.structs.JobSnap, am.models.JobSnap):
+        with pytest.raises(am.DecodeError) as error:
+            am.decode(data, cls, fmt="msgpack")
+        assert error.value.pointer == "/s" and words in error.value.message
+    [issue] = am.validate("JobSnap", data, fmt="msgpack")
+    assert (issue.pointer, issue.rule) == ("/s", "time-range") and words in issue.message
+    path = tmp_path / "snap.msgpack"
+    path.write_bytes(data)
+    import subprocess
+    import sys
+
+    cli = [sys.executable, "-m", "aistore_models", "validate", "--msgpack", "JobSnap", str(path)]
+    done = subprocess.run(cli, capture_output=True, text=True)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"{path}: /s: {words}" in done.stdout
+
+
+def test_msgpack_standard_timestamp_is_a_named_divergence():
+    import datetime
+
+    import msgspec
+
+    plain = msgspec.msgpack.decode(am.encode(am.structs.JobSnap(id="t"), fmt="msgpack"))
+    plain["s"] = datetime.datetime(2024, 3, 15, tzinfo=datetime.timezone.utc)  # extension -1
+    data = msgspec.msgpack.encode(plain)
+    with pytest.raises(am.DecodeError) as error:
+        am.decode(data, am.models.JobSnap, fmt="msgpack")
+    assert "a MessagePack timestamp (extension -1)" in error.value.message
+    assert [(i.pointer, i.rule) for i in am.validate("JobSnap", data, fmt="msgpack")] == [
+        ("/s", "time-extension")
+    ]

@@ -515,9 +515,11 @@ class _MsgpackView:
 
         try:
             return gotime.from_msgpack(value)
+        except gotime.UnheldTime as exc:  # Go would take it: our own rule (docs/validation.md)
+            self._issue(path, str(exc), exc.rule, value)
         except ValueError as exc:
             self._issue(path, str(exc), "type", value)
-            return None
+        return None
 
     def plain(self, value: Any, path: str) -> Any:
         """Any MessagePack value as JSON values (for `any` fields and unknown keys)."""

@@ -51,11 +51,41 @@ def to_msgpack(text: str) -> msgspec.msgpack.Ext:
     return msgspec.msgpack.Ext(MSGP_TIME_EXT, struct.pack(">qI", seconds, nanos))
 
 
+class UnheldTime(ValueError):
+    """A MessagePack time that Go reads but this package does not hold; `rule` names the
+    divergence for `validate` (docs/validation.md)."""
+
+    def __init__(self, message: str, rule: str):
+        super().__init__(message)
+        self.rule = rule
+
+
+# The seconds of 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: RFC 3339 text has four-digit
+# years (Go's MarshalJSON writes years 0-9999; Python's datetime, which words ours, starts at 1).
+_FIRST, _LAST = -62135596800, 253402300799
+_NANOS = 1_000_000_000
+
+
 def from_msgpack(value: object) -> str:
+    if isinstance(value, datetime):  # msgspec's reading of MessagePack's timestamp (ext -1)
+        raise UnheldTime(
+            "a MessagePack timestamp (extension -1): this package reads tinylib/msgp's "
+            "time extension 5, which AIStore writes",
+            "time-extension",
+        )
     data = bytes(value.data) if isinstance(value, msgspec.msgpack.Ext) else b""
     if not isinstance(value, msgspec.msgpack.Ext) or value.code != MSGP_TIME_EXT or len(data) != 12:
         raise ValueError("expected a MessagePack time (extension 5, 12 bytes)")
-    seconds, nanos = struct.unpack(">qI", data)
+    # tinylib/msgp reads the nanoseconds as an int32 and the pair with time.Unix, which carries
+    # whole seconds out of them (and borrows for a negative count).
+    seconds, nanos = struct.unpack(">qi", data)
+    seconds, nanos = seconds + nanos // _NANOS, nanos % _NANOS
+    if not _FIRST <= seconds <= _LAST:
+        raise UnheldTime(
+            f"a MessagePack time {seconds} s from 1970 lies outside the years 0001-9999 "
+            "that this package holds as RFC 3339 text",
+            "time-range",
+        )
     return join(seconds, nanos)
 
 
