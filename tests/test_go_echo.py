@@ -263,3 +263,44 @@ def test_msgpack_standard_timestamp_is_a_named_divergence():
     assert [(i.pointer, i.rule) for i in am.validate("JobSnap", data, fmt="msgpack")] == [
         ("/s", "time-extension")
     ]
+
+
+FLOATS = ["1e-7", "1.5e-7", "0.000001", "0.0000015", "1e20", "1e21", "1.5e21", "-0.0", "2.0"]
+FLOATS += ["100.0", "0.1", "1e300", "5e-324", "12345678.9", '[1.0, {"b": 2.50, "a": 1e-9}]']
+
+
+def _action_with_value(text: str) -> bytes:
+    return b'{"action":"x","value":' + text.encode() + b',"name":""}'
+
+
+@pytest.mark.go
+def test_numbers_inside_any_are_written_as_go_writes_them():
+    replies = echo([("ActionMsg", "json", _action_with_value(v)) for v in FLOATS])
+    for text, (ok, go_bytes) in zip(FLOATS, replies, strict=True):
+        assert ok, go_bytes
+        for cls in (am.models.ActionMsg, am.structs.ActionMsg):
+            assert am.encode(am.decode(_action_with_value(text), cls)) == go_bytes, text
+
+
+@pytest.mark.go
+@settings(max_examples=60, deadline=None, database=None)
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_any_float_goes_out_as_go_writes_it(number):
+    built = am.models.ActionMsg(action="x", value=[number])
+    [(ok, go_bytes)] = echo([("ActionMsg", "json", am.encode(built))])
+    assert ok and am.encode(built) == go_bytes
+
+
+@pytest.mark.parametrize("number", [float("nan"), float("inf"), float("-inf")])
+def test_go_refuses_nan_and_infinities_and_so_do_we(number):
+    for built in (
+        am.models.ActionMsg(action="x", value={"a": [number]}),
+        am.structs.ActionMsg(action="x", value={"a": [number]}),
+    ):
+        with pytest.raises(ValueError) as error:
+            am.encode(built)
+        assert (
+            str(error.value)
+            == f"/value/a/0: {number} is not a JSON number: Go's encoder refuses it"
+        )
+    assert am.to_wire(am.models.ActionMsg(action="x", value=2.0))["value"] == 2.0  # plain values

@@ -61,3 +61,13 @@ def test_scalar_kinds_and_ranges():
     assert gorules.scalar_kind("uint16") == "int" and gorules.scalar_kind("float32") == "float"
     assert gorules.INT_RANGES["int8"] == (-128, 127)
     assert gorules.INT_RANGES["uint64"] == (0, 18446744073709551615)
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_go_float_text_reads_back_and_has_go_shape(number):
+    text = gorules.go_float_text(number)
+    assert float(text) == number and not text.endswith(".0")
+    exponent = "e" in text
+    assert exponent == (number != 0 and not 1e-6 <= abs(number) < 1e21)
+    if exponent:
+        assert re.fullmatch(r"-?[0-9](\.[0-9]+)?e[+-][0-9]{2,3}", text)

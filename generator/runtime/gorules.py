@@ -8,6 +8,8 @@ form.
 
 from __future__ import annotations
 
+import math
+from decimal import Decimal
 from typing import Any
 
 # Go's integer types and their ranges.
@@ -64,6 +66,25 @@ SCALAR_ZERO: dict[str, Any] = {
     "base64": "",
     "time": "",
 }
+
+
+def go_float_text(value: float) -> str:
+    """A float64 as AIStore's jsoniter writes it: the shortest digits that read back, in fixed
+    notation from 1e-6 up to 1e21 (`2`, `0.000001`, `100000000000000000000`, `-0`) and in
+    exponent form outside it, with a signed exponent of at least two digits (`1e-07`,
+    `1.5e+21`).  Go refuses NaN and infinities (ValueError)."""
+    if math.isnan(value) or math.isinf(value):
+        raise ValueError(f"{value} is not a JSON number: Go's encoder refuses it")
+    if value == 0:
+        return "-0" if math.copysign(1.0, value) < 0 else "0"
+    text = repr(value)  # shortest round trip; its exponent form is Go's ('1e-07', '1e+21')
+    if "e" not in text:
+        return text[:-2] if text.endswith(".0") else text
+    if 1e-6 <= abs(value) < 1e21:  # Python switches to exponents sooner than Go
+        text = format(Decimal(text), "f")
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+    return text
 
 
 def anchored(pattern: str) -> str:
