@@ -216,12 +216,18 @@ class Schema(_Frozen):
 
     def wire_fields(self, message: Message) -> list[Field]:
         """The fields as they appear on the wire: embedded structs flattened, local ones dropped."""
-        out: list[Field] = []
+        return [field for field, _ in self.wire_placed(message)]
+
+    def wire_placed(self, message: Message) -> list[tuple[Field, tuple[Field, ...]]]:
+        """The wire fields, each with the embedding fields it is promoted through (outermost
+        first)."""
+        out: list[tuple[Field, tuple[Field, ...]]] = []
         for field in message.fields:
             if field.python.local:
                 continue
             if field.wire.embedded:
-                out.extend(self.wire_fields(self.message(field.wire.type.name)))
+                inner = self.wire_placed(self.message(field.wire.type.name))
+                out += [(f, (field, *via)) for f, via in inner]
             else:
-                out.append(field)
+                out.append((field, ()))
         return out

@@ -304,3 +304,13 @@ def test_go_refuses_nan_and_infinities_and_so_do_we(number):
             == f"/value/a/0: {number} is not a JSON number: Go's encoder refuses it"
         )
     assert am.to_wire(am.models.ActionMsg(action="x", value=2.0))["value"] == 2.0  # plain values
+
+
+@pytest.mark.go
+def test_floats_reach_go_text_through_root_types_and_nesting():
+    snap = am.models.JobSnap(id="j", ext={"progress": 2.0, "tiny": [1e-7]})
+    snaps = am.models.AggregatedJobSnap({"t1": [snap]})  # a root type holding the any field
+    data = am.encode(snaps)
+    assert b'"progress":2,' in data and b'"tiny":[1e-07]' in data
+    [(ok, go_bytes)] = echo([("AggregatedJobSnap", "json", data)])
+    assert ok and go_bytes == data

@@ -14,7 +14,7 @@ from .codec import DecodeError as DecodeError  # re-exported: am.DecodeError
 from .codec import Fmt, Shape, TypeSpec, flatten, go_json_escapes, pointer_token
 from .compiled import CompiledCodec, locals_check, msgpack_direct
 from .conventions import WIRE_CONTEXT
-from .gorules import NOT_ON_WIRE, go_float_text
+from .gorules import NOT_ON_WIRE
 from .registry import CLASSES
 from .registry import MESSAGES as _TABLES
 from .validation import ValidationIssue as ValidationIssue  # re-exported
@@ -89,154 +89,11 @@ def encode(obj: Any, fmt: str = "json", *, message: str | None = None) -> bytes:
     wire = to_wire(obj, fmt, message=message)
     if fmt != "json":
         return _MSGPACK.encode(wire)
-    name = _name_of(obj, message)
-    if _may_hold_floats(name):
-        try:
-            wire = _floats_in_message(wire, name)
-        except _NotANumber as exc:
-            raise ValueError(f"{_pointer_of_bad_float(wire) or '/'}: {exc}") from None
-    return go_json_escapes(_JSON.encode(wire))
+    return go_json_escapes(_JSON.encode(CODEC.go_floats(wire, _name_of(obj, message))))
 
 
 def _name_of(obj: Any, message: str | None) -> str:
     return message if message is not None else _message_of(obj)[0]
-
-
-def _may_hold_floats(name: str) -> bool:
-    """Whether a message's wire form can hold a float (inside `any`): only those are walked."""
-    found = _FLOATY.get(name)
-    if found is None:
-        seen, todo, found = set(), [name], False
-        while todo and not found:
-            current = todo.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            table = _TABLES[current]
-            specs = [p.field.type for p in flatten(_TABLES, current)]
-            specs += [table.root] if table.root is not None else []
-            for spec in specs:
-                found = found or bool(_kinds(spec) & {"any", "float"})
-                todo += _refs(spec)
-        _FLOATY[name] = found
-    return found
-
-
-_FLOATY: dict[str, bool] = {}
-
-
-def _kinds(spec: TypeSpec) -> set[str]:
-    return {spec[0]} | (_kinds(spec[1]) if spec[0] in ("opt", "list", "map") else set())
-
-
-def _refs(spec: TypeSpec) -> list[str]:
-    """The messages a type refers to."""
-    kind = spec[0]
-    if kind in ("opt", "list", "map"):
-        return _refs(spec[1])
-    if kind == "msg":
-        return [spec[1]]
-    if kind == "oneof":
-        return list(spec[1])
-    return []
-
-
-def _floats_in_message(wire: Any, name: str) -> Any:
-    """Go's float text for the floats of a message's wire form, visiting only the fields whose
-    type can hold one (the tables say which), so float-free parts cost nothing."""
-    table = _TABLES[name]
-    if table.root is not None:
-        return _floats_in(wire, table.root)
-    if wire.__class__ is dict:
-        for key, spec in _float_fields(name):
-            if key in wire:
-                wire[key] = _floats_in(wire[key], spec)
-    return wire
-
-
-def _floats_in(value: Any, spec: TypeSpec) -> Any:
-    kind = spec[0]
-    if value is None:
-        return value
-    if kind in ("any", "float"):
-        return _go_floats(value)
-    if kind == "opt":
-        return _floats_in(value, spec[1])
-    if kind == "list" and value.__class__ is list:
-        return [_floats_in(item, spec[1]) for item in value]
-    if kind == "map" and value.__class__ is dict:
-        return {k: _floats_in(v, spec[1]) for k, v in value.items()}
-    if kind == "msg":
-        return _floats_in_message(value, spec[1])
-    return _go_floats(value)  # an interface: whichever message it holds
-
-
-def _float_fields(name: str) -> list[tuple[str, TypeSpec]]:
-    found = _FLOAT_FIELDS.get(name)
-    if found is None:
-        found = _FLOAT_FIELDS[name] = [
-            (p.field.json, p.field.type)
-            for p in flatten(_TABLES, name)
-            if p.field.json != NOT_ON_WIRE and _spec_may_hold_floats(p.field.type)
-        ]
-    return found
-
-
-_FLOAT_FIELDS: dict[str, list[tuple[str, TypeSpec]]] = {}
-
-
-def _spec_may_hold_floats(spec: TypeSpec) -> bool:
-    if _kinds(spec) & {"any", "float"}:
-        return True
-    return any(_may_hold_floats(ref) for ref in _refs(spec))
-
-
-def _go_floats(wire: Any) -> Any:
-    """Floats as Go's encoder writes them (gorules.go_float_text), as raw JSON numbers.  In
-    place: the codec built this tree for this call."""
-    if wire.__class__ is float:
-        return _raw_float(wire)
-    if wire.__class__ is not dict and wire.__class__ is not list:
-        return wire
-    stack = [wire]
-    while stack:
-        node = stack.pop()
-        pairs = node.items() if node.__class__ is dict else enumerate(node)
-        for key, item in pairs:
-            cls = item.__class__
-            if cls is float:
-                node[key] = _raw_float(item)
-            elif cls is dict or cls is list:
-                stack.append(item)
-    return wire
-
-
-def _raw_float(value: float) -> msgspec.Raw:
-    try:
-        return msgspec.Raw(go_float_text(value).encode())
-    except ValueError as exc:
-        raise _NotANumber(str(exc)) from None
-
-
-class _NotANumber(ValueError):
-    pass
-
-
-def _pointer_of_bad_float(value: Any, path: str = "") -> str:
-    """Where the NaN or infinity is (only after _go_floats refused one)."""
-    if value.__class__ is float:
-        return path if value != value or abs(value) == float("inf") else ""
-    if value.__class__ is dict:
-        pairs: Any = value.items()
-    elif value.__class__ is list:
-        pairs = enumerate(value)
-    else:
-        return ""
-    for key, item in pairs:
-        found = _pointer_of_bad_float(item, f"{path}/{pointer_token(key)}")
-        if found:
-            return found
-    return ""
 
 
 def decode(data: bytes | str | Any, cls: Any, fmt: str = "json", *, strict: bool = False) -> Any:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import binascii
 import enum
+import math
 import re
 import struct
 from collections.abc import Callable, Mapping
@@ -23,7 +24,7 @@ from typing import Any, Literal, NamedTuple
 
 import msgspec
 
-from .gorules import INT_RANGES, NOT_ON_WIRE, QUOTED_INT, SCALAR_ZERO, ZERO_TIME
+from .gorules import INT_RANGES, NOT_ON_WIRE, QUOTED_INT, SCALAR_ZERO, ZERO_TIME, go_float_text
 
 Fmt = Literal["json", "msgpack"]
 Shape = Literal["model", "struct"]
@@ -116,6 +117,8 @@ class Codec:
         build: Callable[[str, Shape, Any], Any] | None = None,
     ):
         self.messages = messages
+        self._floaty: dict[TypeSpec, bool] = {}  # can a value of this type hold a float?
+        self._floaty_fields: dict[str, list[tuple[str, TypeSpec]]] = {}
         # Builds an instance from decoded values; oneof fields need one to keep the chosen option.
         self.build = build or (lambda name, shape, values: values)
 
@@ -249,6 +252,73 @@ class Codec:
         if kind in zero:
             return self._value(zero[kind], spec, fmt, shape, string, False)
         return None  # any, enum-less nil: Go writes null
+
+    def go_floats(self, wire: Any, name: str) -> Any:
+        """The JSON wire form of `name` with its floats as Go's encoder writes them
+        (gorules.go_float_text), as raw JSON numbers; only fields whose type can hold a float
+        are visited, in place (encode built `wire` for this call).  NaN and infinities:
+        ValueError with the JSON pointer, as Go refuses them."""
+        try:
+            return self._floats(wire, ("msg", name))
+        except _NotANumber as exc:
+            raise ValueError(f"{_bad_float_at(wire) or '/'}: {exc}") from None
+
+    def _floats(self, value: Any, spec: TypeSpec) -> Any:
+        kind = spec[0]
+        if value is None:
+            return value
+        if kind == "opt":
+            return self._floats(value, spec[1])
+        if kind == "msg":
+            root = self.messages[spec[1]].root
+            if root is not None:
+                return self._floats(value, root)
+            if value.__class__ is dict:
+                for key, inner in self._float_fields(spec[1]):
+                    if key in value:
+                        value[key] = self._floats(value[key], inner)
+            return value
+        if kind == "list" and value.__class__ is list:
+            return [self._floats(item, spec[1]) for item in value]
+        if kind == "map" and value.__class__ is dict:
+            return {k: self._floats(v, spec[1]) for k, v in value.items()}
+        return _raw_floats(value)  # any, float, or an interface holding some message
+
+    def _float_fields(self, name: str) -> list[tuple[str, TypeSpec]]:
+        """(JSON key, type) of the fields of `name` that can hold a float (computed once)."""
+        found = self._floaty_fields.get(name)
+        if found is None:
+            found = self._floaty_fields[name] = [
+                (p.field.json, p.field.type)
+                for p in flatten(self.messages, name)
+                if self._can_hold_float(p.field.type)
+            ]
+        return found
+
+    def _can_hold_float(self, spec: TypeSpec, seen: frozenset[str] = frozenset()) -> bool:
+        """Whether a value of this type can hold a float (memoised; `seen` breaks cycles)."""
+        if not seen and spec in self._floaty:
+            return self._floaty[spec]
+        kind = spec[0]
+        if kind in ("opt", "list", "map"):
+            found = self._can_hold_float(spec[1], seen)
+        elif kind in ("msg", "oneof"):
+            names = {spec[1]} if kind == "msg" else set(spec[1])
+            found = any(
+                self._can_hold_float(inner, seen | {n})
+                for n in names - seen
+                for inner in self._types_of(n)
+            )
+        else:
+            found = kind in ("any", "float")
+        if not seen:
+            self._floaty[spec] = found
+        return found
+
+    def _types_of(self, name: str) -> list[TypeSpec]:
+        """The wire types a message is made of: its root, or its fields' (embeds flattened)."""
+        root = self.messages[name].root
+        return [root] if root is not None else [p.field.type for p in flatten(self.messages, name)]
 
     # ------------------------------------------------------------ decoding
 
@@ -428,6 +498,44 @@ _PY_ZERO: dict[str, Any] = {**SCALAR_ZERO, "list": list, "map": dict, "flags": l
 # skips an escaped backslash followed by a letter b or f.
 _SHORT_ESCAPE = re.compile(rb"(?<!\\)((?:\\\\)*)\\([bf])")
 _LONG_ESCAPE = {b"b": b"\\u0008", b"f": b"\\u000c"}
+
+
+class _NotANumber(ValueError):
+    pass
+
+
+def _raw_floats(value: Any) -> Any:
+    """Every float in a plain value as Go's text, in place (lists and dicts are the caller's)."""
+    if value.__class__ is float:
+        return _raw_float(value)
+    stack = [value] if value.__class__ in (dict, list) else []
+    while stack:
+        node = stack.pop()
+        for key, item in node.items() if node.__class__ is dict else enumerate(node):
+            if item.__class__ is float:
+                node[key] = _raw_float(item)
+            elif item.__class__ is dict or item.__class__ is list:
+                stack.append(item)
+    return value
+
+
+def _raw_float(value: float) -> msgspec.Raw:
+    try:
+        return msgspec.Raw(go_float_text(value).encode())
+    except ValueError as exc:
+        raise _NotANumber(str(exc)) from None
+
+
+def _bad_float_at(value: Any, path: str = "") -> str:
+    """The JSON pointer of the first NaN or infinity in a plain value ('' if none)."""
+    if value.__class__ is float:
+        return path if math.isnan(value) or math.isinf(value) else ""
+    if value.__class__ is dict or value.__class__ is list:
+        for key, item in value.items() if value.__class__ is dict else enumerate(value):
+            found = _bad_float_at(item, f"{path}/{pointer_token(key)}")
+            if found:
+                return found
+    return ""
 
 
 def go_json_escapes(data: bytes) -> bytes:

@@ -46,7 +46,7 @@ def _page(schema: Schema, message: Message, examples: Path | None) -> dict[str, 
         "doc": message.doc,
         "msgpack": message.msgpack,
         "root": str(message.root) if message.root is not None else "",
-        "rows": [_row(f, via) for f, via in _wire_rows(schema, message, ())],
+        "rows": [_row(f, via) for f, via in schema.wire_placed(message)],
         "python_only": ", ".join(
             f"`{f.name}`" for f in schema.flat_fields(message) if f.python.local
         ),
@@ -54,23 +54,7 @@ def _page(schema: Schema, message: Message, examples: Path | None) -> dict[str, 
     }
 
 
-def _wire_rows(
-    schema: Schema, message: Message, via: tuple[str, ...]
-) -> list[tuple[Field, tuple[str, ...]]]:
-    """Fields on the wire in Go's order, each with the embedded structs it comes from."""
-    rows: list[tuple[Field, tuple[str, ...]]] = []
-    for field in message.fields:
-        if field.python.local:
-            continue
-        if field.wire.embedded:
-            inner = schema.message(field.wire.type.name)
-            rows += _wire_rows(schema, inner, (*via, field.wire.go or field.wire.type.name))
-        else:
-            rows.append((field, via))
-    return rows
-
-
-def _row(field: Field, via: tuple[str, ...]) -> dict[str, str]:
+def _row(field: Field, via: tuple[Field, ...]) -> dict[str, str]:
     rules = [{"empty": "omitempty", "zero": "omitzero"}[field.wire.omit]] if field.wire.omit else []
     rules += ["`,string`"] * field.wire.as_string + ["nullable"] * field.wire.nullable
     rules += ["required by AIStore"] * field.wire.required
@@ -78,7 +62,11 @@ def _row(field: Field, via: tuple[str, ...]) -> dict[str, str]:
         "json": _key(field.wire.json_key),
         "msgpack": _key(field.wire.msgpack_key),
         "type": _cell(f"`{field.wire.type}`"),
-        "go": _cell(".".join((*via, field.wire.go)) if field.wire.go else ""),
+        "go": _cell(
+            ".".join([*(e.wire.go or e.wire.type.name for e in via), field.wire.go])
+            if field.wire.go
+            else ""
+        ),
         "python": _cell(f"`{field.name}`"),
         "rules": ", ".join(rules),
         "doc": _cell(field.doc),
