@@ -136,10 +136,16 @@ class Base64Text(Bytes):
     python_type, accepts, wire_type = "str", (str,), "Base64"
 
 
+TIME_ALIAS = "GoTime"
+
+
 class Time(_Scalar):
     """Go time.Time: RFC 3339 text in JSON, tinylib/msgp's extension 5 in MessagePack."""
 
     python_type, accepts, wire_type = "str", (str,), "Time"
+
+    def annotation(self, ref: TypeRef, quote: bool, interface_as_any: bool) -> str:
+        return TIME_ALIAS  # str; each target's module says how it is checked
 
     def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
         return {"type": "string", "format": "date-time"}

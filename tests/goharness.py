@@ -9,6 +9,7 @@ import shutil
 import subprocess
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,6 +46,20 @@ def run(*args: str, stdin: str = "") -> str:
     if result.returncode != 0:
         pytest.fail(f"harness {' '.join(args)} failed:\n{result.stderr[-3000:]}")
     return result.stdout
+
+
+def fuzz(seed: int, count: int, *messages: str) -> list[dict[str, Any]]:
+    """`harness fuzz`: Go-filled values of the messages (all when none), as AIStore writes them,
+    with AIStore's decode + re-encode of each ("echo") or why it failed ("echo_error")."""
+    lines = run("fuzz", str(seed), str(count), *messages).splitlines()
+    out = []
+    for line in lines:
+        case = json.loads(line)
+        case["data"] = base64.b64decode(case["data"])
+        if "echo" in case:
+            case["echo"] = base64.b64decode(case["echo"])
+        out.append(case)
+    return out
 
 
 _echo_process: subprocess.Popen[str] | None = None

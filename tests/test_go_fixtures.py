@@ -25,7 +25,9 @@ def test_fixture_round_trips_byte_identically(entry, target):
     cls = getattr(getattr(am, target), name)
     value = am.decode(data, cls, fmt, strict=True)
     message = name if am.wire.MESSAGES[name].root is not None else None
-    assert am.encode(value, fmt, message=message) == data
+    # Where AIStore's own decode + re-encode changes the bytes, its re-encoding is the truth.
+    expected = (FIXTURES / entry["echo_path"]).read_bytes() if "echo_path" in entry else data
+    assert am.encode(value, fmt, message=message) == expected
 
 
 @pytest.mark.parametrize("entry", [e for e in INDEX if e["encoding"] == "json"], ids=case_id)

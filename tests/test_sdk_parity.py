@@ -65,6 +65,7 @@ EMPTY_IS_NIL = {"TCBckMsg": {"ext"}, "TCMultiObj": {"ext"}}
 
 DURATIONS = ["1m", "45s", "2m30s", "1h0m0s", "300ms", "5m"]
 COMM_TYPES = ["hpush", "hpull", "io", "ws"]
+TIMES = ["", "0001-01-01T00:00:00Z", "2024-03-15T12:34:56.123456789Z", "1999-12-31T23:59:59-07:00"]
 TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=8)
 INT64 = st.integers(-(2**63), 2**63 - 1)
 UINT64 = st.integers(0, 2**64 - 1)
@@ -146,6 +147,9 @@ OVERRIDES: dict[tuple[str, str], st.SearchStrategy[Any]] = {
     ("ETLNodeLogs", "logs"): st.binary(max_size=12).map(b64),
     ("ETLDetails", "init_msg"): _INIT_MSG,
     ("TransformBckMsg", "timeout"): st.sampled_from(DURATIONS),
+    # Times are RFC 3339 text Go can read, held as Go writes it back (docs/sdk-divergences.md).
+    ("JobSnap", "start_time"): st.sampled_from(TIMES),
+    ("JobSnap", "end_time"): st.sampled_from(TIMES),
     ("PrefetchMsg", "object_selection"): _SELECTION,
     ("TCMultiObj", "object_selection"): _SELECTION,
     ("ArchiveMultiObj", "object_selection"): _SELECTION,
@@ -939,14 +943,24 @@ def test_job_stats_and_snap_take_python_and_wire_names():
         OURS.JobStats(**{"loc-objs": 1, "loc-bytes": 2}),
     ):
         assert (stats.objects, stats.bytes) == (1, 2)
+    when = "2024-03-15T12:34:56Z"
     for snap in (
-        OURS.JobSnap(start_time="s", packed=5),
-        OURS.JobSnap(**{"start-time": "s", "glob.id": 5}),
+        OURS.JobSnap(start_time=when, packed=5),
+        OURS.JobSnap(**{"start-time": when, "glob.id": 5}),
     ):
         assert (snap.start_time, snap.packed) == (
-            SDK.JobSnap(start_time="s", packed=5).start_time,
+            SDK.JobSnap(start_time=when, packed=5).start_time,
             5,
         )
+
+
+def test_times_are_checked_and_held_as_go_writes_them_where_the_sdk_takes_any_text():
+    assert SDK.JobSnap(start_time="yesterday").start_time == "yesterday"
+    with pytest.raises(ValueError, match="'yesterday' is not a time Go can read"):
+        OURS.JobSnap(start_time="yesterday")
+    assert OURS.JobSnap(start_time="2024-03-15T12:34:56.100+00:00").start_time == (
+        "2024-03-15T12:34:56.1Z"
+    )
 
 
 def test_etl_communication_gets_the_suffix():

@@ -18,6 +18,7 @@ register(wire.MESSAGES, models, structs)  # the runtime reads its tables from he
 from .api import (  # noqa: E402 - after register
     MESSAGES,
     DecodeError,
+    EncodeError,
     ValidationIssue,
     decode,
     encode,
@@ -30,6 +31,7 @@ from .enums import ListObjectFlag  # noqa: E402
 __all__ = [
     "MESSAGES",
     "DecodeError",
+    "EncodeError",
     "ValidationIssue",
     "decode",
     "encode",

@@ -11,8 +11,9 @@ import pydantic
 
 from . import limits
 from .codec import DecodeError as DecodeError  # re-exported: am.DecodeError
-from .codec import Fmt, Shape, TypeSpec, flatten, go_json_escapes, pointer_token
-from .compiled import CompiledCodec, locals_check, msgpack_direct
+from .codec import EncodeError as EncodeError  # re-exported: am.EncodeError
+from .codec import Fmt, Shape, TypeSpec, Unwritable, flatten, go_json_escapes, pointer_token
+from .compiled import CompiledCodec, empty_lists, locals_check, msgpack_direct
 from .conventions import WIRE_CONTEXT
 from .gorules import NOT_ON_WIRE
 from .registry import CLASSES
@@ -76,7 +77,12 @@ def to_wire(obj: Any, fmt: str = "json", *, message: str | None = None) -> Any:
         name, shape = message, "model" if isinstance(obj, pydantic.BaseModel) else "struct"
     if name not in _TABLES:
         raise ValueError(f"unknown message {name!r}")
-    return CODEC.encode(obj, name, _check_fmt(name, fmt), shape)
+    fmt = _check_fmt(name, fmt)
+    try:
+        return CODEC.encode(obj, name, fmt, shape)
+    except Unwritable:
+        CODEC.explain(obj, name, fmt, shape)  # raises EncodeError at the value
+        raise
 
 
 def encode(obj: Any, fmt: str = "json", *, message: str | None = None) -> bytes:
@@ -130,7 +136,7 @@ def _fast_decoder(
         ):
             try:
                 check = locals_check(CODEC, CLASSES.structs, name)
-                decode = msgspec.msgpack.Decoder(cls).decode
+                decode = _nil_lists(msgspec.msgpack.Decoder(cls).decode, empty_lists(CODEC, name))
                 fast = decode if check is None else _checked(decode, check)
             except ValueError:  # a struct shape compiled.py does not mirror
                 fast = None
@@ -142,6 +148,20 @@ def _fast_decoder(
 
 
 _FAST: dict[tuple[Any, Fmt, bool], Callable[[Any], Any] | None] = {}
+
+
+def _nil_lists(decode: Callable[[Any], Any], attrs: list[str]) -> Callable[[Any], Any]:
+    if not attrs:
+        return decode
+
+    def run(data: Any) -> Any:
+        obj = decode(data)
+        for attr in attrs:
+            if getattr(obj, attr) == []:
+                setattr(obj, attr, None)
+        return obj
+
+    return run
 
 
 def _checked(

@@ -62,6 +62,21 @@ class DecodeError(ValueError):
         super().__init__(f"{pointer or '/'}: {message}")
 
 
+class EncodeError(ValueError):
+    """A value Go cannot hold (an int outside its Go width, a time Go cannot read or write),
+    refused before any bytes are written; `pointer` (a JSON pointer over the Python
+    attribute names) locates it."""
+
+    def __init__(self, pointer: str, message: str):
+        self.pointer = pointer
+        self.message = message
+        super().__init__(f"{pointer or '/'}: {message}")
+
+
+class Unwritable(ValueError):
+    """Raised by Codec._value for one value; Codec.explain turns it into an EncodeError."""
+
+
 class Placed(NamedTuple):
     """A field of a message's wire form and the embedded fields it is promoted through."""
 
@@ -134,6 +149,70 @@ class Codec:
         self._fill(obj, name, fmt, shape, out)
         return out
 
+    def explain(self, obj: Any, name: str, fmt: Fmt, shape: Shape, path: str = "") -> None:
+        """After an encode of obj raised Unwritable: raise EncodeError at the value Go cannot
+        hold.  Walks the fields the way _fill does, trying each value; runs on failure only."""
+        message = self.messages[name]
+        if message.root is not None:
+            root = obj.root if shape == "model" and hasattr(obj, "root") else obj
+            self._explain_value(root, message.root, fmt, shape, False, False, path)
+            return
+        for placed in flatten(self.messages, name):
+            field = placed.field
+            if (field.json if fmt == "json" else field.msgpack) == NOT_ON_WIRE:
+                continue
+            holder = obj
+            if shape == "model":
+                for attr in placed.nested():
+                    holder = getattr(holder, attr)
+                    holder = _ZeroObject() if holder is None else holder
+            value = getattr(holder, field.attr)
+            if field.omit and self.omitted(value, field, fmt):
+                continue
+            string = field.string and fmt == "json"
+            self._explain_value(
+                value, field.type, fmt, shape, string, field.nullable, f"{path}/{field.attr}"
+            )
+
+    def _explain_value(
+        self,
+        value: Any,
+        spec: TypeSpec,
+        fmt: Fmt,
+        shape: Shape,
+        string: bool,
+        nullable: bool,
+        path: str,
+    ) -> None:
+        try:
+            self._value(value, spec, fmt, shape, string, nullable)
+            return
+        except Unwritable as exc:
+            reason = str(exc)
+        kind = spec[0]
+        if kind == "opt":
+            self._explain_value(value, spec[1], fmt, shape, string, True, path)
+        elif kind == "list" and isinstance(value, list):
+            for i, item in enumerate(value):
+                self._explain_value(item, spec[1], fmt, shape, False, False, f"{path}/{i}")
+        elif kind == "map" and isinstance(value, dict):
+            for key in sorted(value):
+                self._explain_value(
+                    value[key], spec[1], fmt, shape, False, False, f"{path}/{pointer_token(key)}"
+                )
+        elif kind == "msg" and value is not None:
+            self.explain(value, spec[1], fmt, shape, path)
+        elif kind == "oneof" and value is not None:
+            option = self._option_of(value, spec[1])
+            self.explain(
+                value,
+                option,
+                fmt,
+                "model" if hasattr(type(value), "model_fields") else "struct",
+                path,
+            )
+        raise EncodeError(path, reason)
+
     def _fill(self, obj: Any, name: str, fmt: Fmt, shape: Shape, out: dict[str, Any]) -> None:
         for placed in flatten(self.messages, name):
             field = placed.field
@@ -203,6 +282,13 @@ class Codec:
         if kind == "bool":
             return ("true" if value else "false") if string else bool(value)
         if kind == "int" or kind == "duration":
+            lo, hi = spec[1:3] if kind == "int" else _INT64
+            if value.__class__ is not int and (
+                not isinstance(value, int) or isinstance(value, bool)
+            ):
+                raise Unwritable(f"expected an integer, got {type(value).__name__}")
+            if not lo <= value <= hi:
+                raise Unwritable(f"{value} is out of range [{lo}, {hi}] of the Go type")
             if fmt == "msgpack" and (kind == "duration" or spec[1] < 0):
                 return msgp_signed(int(value))
             return str(int(value)) if string else int(value)
@@ -213,7 +299,8 @@ class Codec:
         if kind == "base64":  # the Python value is already the JSON form
             return value if fmt == "json" else base64.b64decode(value)
         if kind == "time":
-            return (value or ZERO_TIME) if fmt == "json" else _time_ext(value or ZERO_TIME)
+            text = _written_time(value or ZERO_TIME)
+            return text if fmt == "json" else _time_ext(text)
         if kind == "any":
             return _sorted_any(value)
         if kind == "enum":
@@ -453,6 +540,8 @@ class Codec:
         elif kind == "list":
             if not isinstance(value, list):
                 raise DecodeError(path, f"expected an array, got {_json_type(value)}")
+            if not value and nullable and fmt == "msgpack":
+                return None  # tinylib/msgp reslices Go's nil slice: an empty array stays nil
             return [
                 self._decode_value(v, spec[1], fmt, shape, strict, False, False, f"{path}/{i}")
                 for i, v in enumerate(value)
@@ -505,31 +594,44 @@ class _NotANumber(ValueError):
 
 
 def _raw_floats(value: Any) -> Any:
-    """Every float in a plain value as Go's text, in place (lists and dicts are the caller's)."""
-    if value.__class__ is float:
+    """Every float in a plain value as Go's text, in place (lists and dicts are the caller's);
+    so are integers beyond 2**53: Go holds a JSON number inside `any` as a float64."""
+    if value.__class__ is float or value.__class__ is int and not _EXACT <= value <= -_EXACT:
         return _raw_float(value)
     stack = [value] if value.__class__ in (dict, list) else []
     while stack:
         node = stack.pop()
         for key, item in node.items() if node.__class__ is dict else enumerate(node):
-            if item.__class__ is float:
+            if item.__class__ is float or item.__class__ is int and not _EXACT <= item <= -_EXACT:
                 node[key] = _raw_float(item)
             elif item.__class__ is dict or item.__class__ is list:
                 stack.append(item)
     return value
 
 
+_EXACT = -(2**53)  # every integer from -2**53 to 2**53 is a float64
+
+
 def _raw_float(value: float) -> msgspec.Raw:
     try:
-        return msgspec.Raw(go_float_text(value).encode())
+        return msgspec.Raw(go_float_text(float(value)).encode())
+    except OverflowError:
+        raise _NotANumber(f"{value} is beyond float64, as which Go holds numbers in any") from None
     except ValueError as exc:
         raise _NotANumber(str(exc)) from None
 
 
 def _bad_float_at(value: Any, path: str = "") -> str:
-    """The JSON pointer of the first NaN or infinity in a plain value ('' if none)."""
+    """The JSON pointer of the first NaN, infinity or integer beyond float64 in a plain value
+    ('' if none)."""
     if value.__class__ is float:
         return path if math.isnan(value) or math.isinf(value) else ""
+    if value.__class__ is int and not _EXACT <= value <= -_EXACT:
+        try:
+            float(value)
+        except OverflowError:
+            return path  # beyond float64's largest
+        return ""
     if value.__class__ is dict or value.__class__ is list:
         for key, item in value.items() if value.__class__ is dict else enumerate(value):
             found = _bad_float_at(item, f"{path}/{pointer_token(key)}")
@@ -632,11 +734,24 @@ def _time_ext(value: str) -> Any:
 
 
 def _checked_time(value: str, path: str) -> str:
-    from .gotime import go_time
+    """JSON time text as Go holds it after reading it (gotime.go_time_text)."""
+    from .gotime import go_time_text
 
-    if not go_time(value):
-        raise DecodeError(path, f"{value!r} is not a time Go can read (RFC 3339)")
-    return value
+    try:
+        return go_time_text(value)
+    except ValueError as exc:
+        raise DecodeError(path, str(exc)) from None
+
+
+def _written_time(value: Any) -> str:
+    from .gotime import go_time_text
+
+    if not isinstance(value, str):
+        raise Unwritable(f"expected RFC 3339 text, got {type(value).__name__}")
+    try:
+        return go_time_text(value)
+    except ValueError as exc:
+        raise Unwritable(str(exc)) from None
 
 
 def _time_text(value: Any, path: str) -> str:

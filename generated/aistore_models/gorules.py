@@ -43,10 +43,19 @@ GO_TIME_SHAPE = (
 # minutes and seconds, up to nine fraction digits, zone offsets up to 24:60 as Go takes
 # them.  Fast paths accept these without a call into Python; anything else goes to
 # gotime.go_time.
-GO_TIME_SURE = (
+_DATE_AND_TIME = (
     r"[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-"
     r"(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))T(?:[01][0-9]|2[0-3]):[0-5][0-9]:"
-    r"[0-5][0-9](?:\.[0-9]{1,9})?(?:Z|[+-](?:[01][0-9]|2[0-4]):(?:[0-5][0-9]|60))"
+    r"[0-5][0-9]"
+)
+GO_TIME_SURE = _DATE_AND_TIME + r"(?:\.[0-9]{1,9})?(?:Z|[+-](?:[01][0-9]|2[0-4]):(?:[0-5][0-9]|60))"
+# time.Time text exactly as Go's MarshalJSON writes it (RFC3339Nano): no trailing zeros in
+# the fraction, "Z" for a zero offset, offsets up to 23:59.  Go rewrites other text it reads
+# ("+00:00" as "Z", ".100" as ".1"): gotime.go_time_text gives the rewritten form.  (No
+# lookaround: pydantic-core's regex engine has none.)
+GO_TIME_WRITTEN = _DATE_AND_TIME + (
+    r"(?:\.[0-9]{0,8}[1-9])?"
+    r"(?:Z|[+-](?:00:(?:0[1-9]|[1-5][0-9])|(?:0[1-9]|1[0-9]|2[0-3]):[0-5][0-9]))"
 )
 # Go's zero time.Time, as its MarshalJSON writes it.
 ZERO_TIME = "0001-01-01T00:00:00Z"

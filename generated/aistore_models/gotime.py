@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 
 import msgspec
 
-from .gorules import GO_TIME_SHAPE
+from .gorules import GO_TIME_SHAPE, GO_TIME_WRITTEN
 
 MSGP_TIME_EXT = 5  # tinylib/msgp's extension type for time.Time
 _RFC3339 = re.compile(
@@ -112,3 +112,38 @@ def go_time(text: object) -> bool:
     if match.group(7) is not None:
         return int(match.group(7)) <= 24 and int(match.group(8)) <= 60
     return True
+
+
+_WRITTEN = re.compile(GO_TIME_WRITTEN)
+_DIGITS = re.compile(r"[0-9]+")
+_DAY_MINUTES = 24 * 60
+
+
+def go_time_text(text: str) -> str:
+    """`text` as Go writes it back after reading it: RFC3339Nano with two-digit hours, the
+    fraction cut to nanoseconds (Go truncates) without trailing zeros, "Z" for a zero offset.
+    ValueError where Go cannot read the text, or reads it and cannot write it back (a zone
+    offset of 24 hours or more: Go's MarshalJSON refuses it)."""
+    if _WRITTEN.fullmatch(text):
+        return text
+    match = _GO_TIME.fullmatch(text) if go_time(text) else None
+    if match is None:
+        raise ValueError(f"{text!r} is not a time Go can read (RFC 3339)")
+    year, month, day, hour, minute, second = match.groups()[:6]
+    rest, fraction = text[match.end(6) :], ""
+    if rest[0] in ".,":
+        digits = _DIGITS.match(rest, 1)
+        assert digits is not None  # the shape has digits after the separator
+        rest, fraction = rest[digits.end() :], digits.group()[:9].rstrip("0")
+    zone = "Z"
+    if rest != "Z":
+        minutes = int(rest[1:3]) * 60 + int(rest[4:6])
+        if minutes >= _DAY_MINUTES:
+            raise ValueError(
+                f"{text!r}: Go reads the zone offset {rest} but cannot write it back "
+                "(offsets are below 24 hours)"
+            )
+        if minutes:
+            zone = f"{rest[0]}{minutes // 60:02d}:{minutes % 60:02d}"
+    fraction = f".{fraction}" if fraction else ""
+    return f"{year}-{month}-{day}T{int(hour):02d}:{minute}:{second}{fraction}{zone}"

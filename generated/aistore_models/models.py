@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, RootModel
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, RootModel
 
 from .behaviour import (
     AggregatedJobSnapBehaviour,
@@ -23,7 +23,7 @@ from .behaviour import (
     SnodeBehaviour,
     TCMultiObjBehaviour,
 )
-from .conventions import as_text, bytes_from_base64, flags_from_mask, with_suffix
+from .conventions import as_text, bytes_from_base64, flags_from_mask, go_time, with_suffix
 from .enums import ListObjectFlag
 
 Int16 = Annotated[int, Field(ge=-32768, le=32767)]
@@ -32,6 +32,8 @@ Int64 = Annotated[int, Field(ge=-9223372036854775808, le=9223372036854775807)]
 Uint16 = Annotated[int, Field(ge=0, le=65535)]
 Uint32 = Annotated[int, Field(ge=0, le=4294967295)]
 Uint64 = Annotated[int, Field(ge=0, le=18446744073709551615)]
+# RFC 3339 text, checked and held as Go writes it back ("+00:00" becomes "Z"); "" is unset.
+GoTime = Annotated[str, AfterValidator(go_time)]
 
 
 class WireModel(BaseModel):
@@ -546,8 +548,8 @@ class JobSnap(JobSnapBehaviour, WireModel):
     """Snapshot of one job (xaction) on one target."""
 
     ext: Any = Field(default=None, description="Deprecated job-specific extension; JSON only.")
-    start_time: str = Field(default="", alias="start-time", description="When the job started.")
-    end_time: str = Field(
+    start_time: GoTime = Field(default="", alias="start-time", description="When the job started.")
+    end_time: GoTime = Field(
         default="", alias="end-time", description="When the job ended; the zero time while it runs."
     )
     bucket: BucketModel | None = Field(

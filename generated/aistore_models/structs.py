@@ -34,6 +34,8 @@ Int64 = Annotated[int, msgspec.Meta(ge=-9223372036854775808, le=9223372036854775
 Uint16 = Annotated[int, msgspec.Meta(ge=0, le=65535)]
 Uint32 = Annotated[int, msgspec.Meta(ge=0, le=4294967295)]
 Uint64 = Annotated[int, msgspec.Meta(ge=0)]
+# RFC 3339 text; aistore_models.encode checks it and writes it as Go does ("" is unset).
+GoTime = str
 
 
 class ActionMsg(msgspec.Struct, kw_only=True):
@@ -461,9 +463,9 @@ class JobSnap(JobSnapBehaviour, msgspec.Struct, kw_only=True):
     # Deprecated job-specific extension; JSON only.
     ext: Any = None
     # When the job started.
-    start_time: str = msgspec.field(default="", name="s")
+    start_time: GoTime = msgspec.field(default="", name="s")
     # When the job ended; the zero time while it runs.
-    end_time: str = msgspec.field(default="", name="e")
+    end_time: GoTime = msgspec.field(default="", name="e")
     # Bucket the job works on.
     bucket: BucketModel | None = msgspec.field(default=None, name="b")
     # Source bucket (copy and transform jobs).

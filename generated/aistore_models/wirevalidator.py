@@ -29,13 +29,13 @@ from pydantic_core import SchemaValidator
 from pydantic_core import core_schema as cs
 
 from .codec import Codec, TypeSpec, flatten
-from .gorules import GO_TIME_SURE, INT_RANGES, NOT_ON_WIRE, QUOTED_BOOL, QUOTED_INT, anchored
+from .gorules import GO_TIME_WRITTEN, INT_RANGES, NOT_ON_WIRE, QUOTED_BOOL, QUOTED_INT, anchored
 
 # Go's text rules (gorules.py), checked in Rust; what they refuse goes to the reference path,
 # which decides (Python's int() also takes "1_000" and " 1"; Go's time parser takes more forms).
 _QUOTED_INT = anchored(QUOTED_INT)
 _QUOTED_BOOL = anchored(QUOTED_BOOL)
-_GO_TIME = anchored(GO_TIME_SURE)
+_GO_TIME = anchored(GO_TIME_WRITTEN)  # other text Go reads: the reference rewrites it
 _LOCK = threading.Lock()
 
 

@@ -85,6 +85,18 @@ def used_int_types(schema: Schema) -> list[tuple[str, int, int]]:
     return [(int_alias(n), *INT_RANGES[n]) for n in sorted(names)]
 
 
+def uses_time(schema: Schema) -> bool:
+    """Whether any field or root type holds a Go time (the modules then define GoTime)."""
+    return any(
+        t.name == "time"
+        for m in schema.messages
+        for t in [
+            *(ref for f in m.fields for ref in f.wire.type.walk()),
+            *(m.root.walk() if m.root else []),
+        ]
+    )
+
+
 def annotation(ref: TypeRef, quote: bool = False, interface_as_any: bool = False) -> str:
     """The Python annotation of a type (target-neutral: ints use the width aliases)."""
     return kinds.annotation(ref, quote, interface_as_any)

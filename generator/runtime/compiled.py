@@ -21,7 +21,7 @@ from typing import Any
 import msgspec
 
 from .codec import Codec, Fmt, Shape, TypeSpec, WireField, _ZeroObject, flatten, msgp_signed
-from .gorules import NOT_ON_WIRE
+from .gorules import INT_RANGES, NOT_ON_WIRE
 
 Encoder = Callable[[Any], Any]
 _SCALARS = ("str", "bool", "int", "duration", "float")
@@ -166,10 +166,12 @@ class _Source:
             return f"{v} is not None", v
         if kind == "bool":
             return f"{v} is not None", f'("true" if {v} else "false")' if string else f"bool({v})"
-        if kind in ("int", "duration"):
+        if kind in ("int", "duration"):  # outside the Go range: _value refuses it
+            lo, hi = spec[1:3] if kind == "int" else INT_RANGES["int64"]
+            guard = f"{v}.__class__ is int and {lo} <= {v} <= {hi}"
             if self.fmt == "msgpack" and (kind == "duration" or spec[1] < 0):
-                return f"{v}.__class__ is int", f"({v} if -32 <= {v} <= 127 else _signed({v}))"
-            return f"{v}.__class__ is int", f"str({v})" if string else v
+                return guard, f"({v} if -32 <= {v} <= 127 else _signed({v}))"
+            return guard, f"str({v})" if string else v
         if kind == "float":
             return f"{v}.__class__ is float", f"str({v})" if string else v
         if kind == "msg" and self.codec.messages[spec[1]].root is None:
@@ -202,20 +204,35 @@ def msgpack_direct(codec: Codec, name: str) -> bool:
     return _direct(codec, name, set())
 
 
-def _direct(codec: Codec, name: str, visiting: set[str]) -> bool:
+def _direct(codec: Codec, name: str, visiting: set[str], top: bool = True) -> bool:
     message = codec.messages[name]
     if name in visiting:
         return True  # a cycle: decided by the rest of the walk
     if message.root is not None or not message.msgpack:
         return False
     visiting.add(name)
-    return all(_direct_field(codec, p.field, visiting) for p in flatten(codec.messages, name))
-
-
-def _direct_field(codec: Codec, field: WireField, visiting: set[str]) -> bool:
-    return field.msgpack != NOT_ON_WIRE and _direct_type(
-        codec, field.type, field.nullable, visiting
+    return all(
+        _direct_field(codec, p.field, visiting, top)  # struct attributes are flat
+        for p in flatten(codec.messages, name)
     )
+
+
+def _direct_field(codec: Codec, field: WireField, visiting: set[str], top: bool) -> bool:
+    if field.msgpack == NOT_ON_WIRE or not top and _nil_list(field):
+        return False  # (empty_lists puts nil back at the top level only)
+    return _direct_type(codec, field.type, field.nullable, visiting)
+
+
+def _nil_list(field: WireField) -> bool:
+    """A field where Go's msgp decoder leaves an empty array nil (see Codec._decode_value)."""
+    spec = field.type[1] if field.type[0] == "opt" else field.type
+    return spec[0] == "list" and (field.nullable or field.type[0] == "opt")
+
+
+def empty_lists(codec: Codec, name: str) -> list[str]:
+    """The top-level attributes of `name` where an empty MessagePack array means Go's nil:
+    msgspec decodes them as [], the reference as None."""
+    return [p.field.attr for p in flatten(codec.messages, name) if _nil_list(p.field)]
 
 
 def _direct_type(codec: Codec, spec: TypeSpec, nullable: bool, visiting: set[str]) -> bool:
@@ -228,7 +245,7 @@ def _direct_type(codec: Codec, spec: TypeSpec, nullable: bool, visiting: set[str
         return _direct_type(codec, spec[1], False, visiting)
     if kind == "msg":
         # a non-pointer struct decodes absent/null as a zero struct, msgspec as None
-        return nullable and _direct(codec, spec[1], visiting)
+        return nullable and _direct(codec, spec[1], visiting, top=False)
     return False  # time, enum, flags, oneof: the reference converts them
 
 

@@ -13,11 +13,18 @@ from typing import Any
 
 from pydantic import ValidationInfo
 
+from .gotime import go_time_text
+
 WIRE_CONTEXT = {"wire": True}
 
 
 def _from_wire(info: ValidationInfo) -> bool:
     return bool(info.context and info.context.get("wire"))
+
+
+def go_time(value: str) -> str:
+    """Time text as Go holds it after reading it (gotime.go_time_text); "" is Go's zero time."""
+    return go_time_text(value) if value else value
 
 
 def as_text(value: Any, info: ValidationInfo) -> Any:

@@ -20,6 +20,8 @@ type indexEntry struct {
 	Path     string `json:"path"` // relative to OUTDIR
 	// false when Go's own decode + re-encode does not reproduce the bytes
 	GoEchoIdentical bool `json:"go_echo_identical"`
+	// when not identical: what AIStore writes after reading the bytes (relative to OUTDIR)
+	EchoPath string `json:"echo_path,omitempty"`
 }
 
 func runFixtures(outdir string) error {
@@ -97,11 +99,18 @@ func writeCases(msg message, cases []fixtureCase, outdir string) ([]indexEntry, 
 				return nil, err
 			}
 			again, err := echoOnce(msg.Type, data, enc)
-			identical := err == nil && bytes.Equal(again, data)
-			if !identical {
-				fmt.Fprintf(os.Stderr, "note: %s: Go echo differs (err=%v)\n", rel, err)
+			if err != nil {
+				return nil, fmt.Errorf("case %s (%s): AIStore cannot read its own bytes: %w", c.Name, enc, err)
 			}
-			entries = append(entries, indexEntry{msg.Name, c.Name, enc, filepath.ToSlash(rel), identical})
+			entry := indexEntry{msg.Name, c.Name, enc, filepath.ToSlash(rel), bytes.Equal(again, data), ""}
+			if !entry.GoEchoIdentical {
+				echoRel := filepath.Join(msg.Name, c.Name+".echo."+enc)
+				if err := os.WriteFile(filepath.Join(outdir, echoRel), again, 0o644); err != nil {
+					return nil, err
+				}
+				entry.EchoPath = filepath.ToSlash(echoRel)
+			}
+			entries = append(entries, entry)
 		}
 	}
 	return entries, nil

@@ -14,6 +14,8 @@ const usage = `usage: harness <command>
   echo                 decode + re-encode JSON lines from stdin
   hrw                  HRW target for each {"smap", "names"} JSON line on stdin
   hrw-vectors OUTDIR   write OUTDIR/hrw.json
+  fuzz SEED COUNT [MESSAGE...]
+                       COUNT random values per message, AIStore's encoding and echo (JSON lines)
 `
 
 func main() {
@@ -32,6 +34,8 @@ func main() {
 		err = runEcho(os.Stdin, os.Stdout) // flushes per batch itself
 	case cmd == "hrw" && len(args) == 0:
 		err = runHrw(os.Stdin, os.Stdout)
+	case cmd == "fuzz" && len(args) >= 2:
+		err = runFuzz(out, args)
 	case cmd == "hrw-vectors" && len(args) == 1:
 		err = runHrwVectors(args[0])
 	default:
