@@ -8,7 +8,8 @@ arrays become root messages; inline objects are hoisted into messages of their
 own.  Types follow the JSON Schema keywords our emitter writes, so our own
 schemas come back exactly: integer ranges name the Go width (int8 ... uint64),
 `x-go-type` on a string is a Go `,string` integer, `format: date-time` is a
-time, `contentEncoding: base64` is bytes, anyOf/oneOf of messages is an interface[...].
+time, `format: go-duration` is AIStore's duration text, `contentEncoding: base64` is
+bytes, anyOf/oneOf of messages is an interface[...].
 
 The schema is walked directly rather than through datamodel-code-generator's
 parser: that parser resolves a schema into Python types (constr, conint,
@@ -36,7 +37,7 @@ from typing import Any
 import yaml
 
 from .kinds import FLOAT_PATTERN, GO_KIND
-from .runtime.gorules import INT_RANGES
+from .runtime.gorules import DURATION_FORMAT, INT_RANGES, QUANTITY_FORMAT
 
 # Patterns our emitter writes (generator/emit/jsonschema.py)
 _FLAGSET = re.compile(r"bitmask of (\w+) bit positions")
@@ -207,6 +208,8 @@ def _plain_type(state: _State, node: dict[str, Any], pointer: str, hoist_name: s
     if isinstance(node.get("allOf"), list) and len(node["allOf"]) == 1:
         return _plain_type(state, node["allOf"][0], f"{pointer}/allOf/0", hoist_name)
     types = _types(node) - {"null"}
+    if node.get("format") == QUANTITY_FORMAT:  # text or a number
+        return "quantity"
     if "enum" in node and types <= {"string", "integer"} and node["enum"] != ["true", "false"]:
         match = _ENUM_DOC.match(node.get("description") or "")
         name = match.group(1) if match else _unique(state, hoist_name)
@@ -244,6 +247,8 @@ def _string(state: _State, node: dict[str, Any], pointer: str) -> str:
         return "bytes"
     if node.get("format") == "date-time":
         return "time"
+    if node.get("format") == DURATION_FORMAT:
+        return "duration_text"
     dropped = sorted(set(node) & {"pattern", "format", "minLength", "maxLength", "contentEncoding"})
     if dropped:
         state.warn(
@@ -374,7 +379,8 @@ def _without_null(node: dict[str, Any]) -> dict[str, Any]:
 
 def _follows_go_nulls(document: dict[str, Any]) -> bool:
     """Whether every property, list item and map value admits null (as our emitter writes,
-    since Go's decoder accepts null anywhere): then null carries no meaning there."""
+    since Go's decoder accepts null anywhere but in AIStore's duration text): then null
+    carries no meaning there."""
     positions: list[Any] = []
 
     def walk(node: Any) -> None:
@@ -393,7 +399,9 @@ def _follows_go_nulls(document: dict[str, Any]) -> bool:
     walk(document)
     probe = _State({}, "$defs", False)
     return bool(positions) and all(
-        isinstance(p, dict) and "null" in _admitted(probe, p) for p in positions
+        isinstance(p, dict)
+        and ("null" in _admitted(probe, p) or p.get("format") == DURATION_FORMAT)
+        for p in positions
     )
 
 

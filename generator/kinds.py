@@ -14,13 +14,17 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from .runtime.gorules import (
     BASE64_TEXT,
+    DURATION_FORMAT,
     FLOAT_TEXT,
     INT_RANGES,
+    QUANTITY_FORMAT,
     QUOTED_INT,
     SCALAR_ZERO,
     anchored,
     scalar_kind,
 )
+from .runtime.gotime import go_duration
+from .runtime.quantity import go_quantity_text
 
 if TYPE_CHECKING:
     from .ir import Enum, Schema, TypeRef
@@ -35,6 +39,10 @@ BASE64_PATTERN = anchored(BASE64_TEXT)
 
 class Kind:
     """What a kind of type is in every target.  `ref` is the type expression being asked about."""
+
+    # Go's decoder leaves the zero value for a JSON null (false where the type's own
+    # UnmarshalJSON refuses it).
+    null_is_zero: ClassVar[bool] = True
 
     def zero(self, ref: TypeRef) -> Any:
         """Go's zero value as a Python default (None for anything nil-able)."""
@@ -136,19 +144,52 @@ class Base64Text(Bytes):
     python_type, accepts, wire_type = "str", (str,), "Base64"
 
 
-TIME_ALIAS = "GoTime"
+# Go types that Python holds as text Go must be able to read: (annotation alias, the
+# runtime conventions function the models check it with).  Each target's module defines
+# the alias: the models check and rewrite the text on construction, the structs hold str.
+TEXT_ALIASES: dict[str, tuple[str, str]] = {
+    "time": ("GoTime", "go_time"),
+    "duration_text": ("GoDuration", "go_duration"),
+    "quantity": ("GoQuantity", "go_quantity"),
+}
 
 
-class Time(_Scalar):
-    """Go time.Time: RFC 3339 text in JSON, tinylib/msgp's extension 5 in MessagePack."""
+class _GoText(_Scalar):
+    """A Go type whose JSON form is text that Go parses and writes back in its own form."""
 
-    python_type, accepts, wire_type = "str", (str,), "Time"
+    python_type, accepts = "str", (str,)
 
     def annotation(self, ref: TypeRef, quote: bool, interface_as_any: bool) -> str:
-        return TIME_ALIAS  # str; each target's module says how it is checked
+        return TEXT_ALIASES[ref.name][0]
+
+
+class Time(_GoText):
+    """Go time.Time: RFC 3339 text in JSON, tinylib/msgp's extension 5 in MessagePack."""
+
+    wire_type = "Time"
 
     def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
         return {"type": "string", "format": "date-time"}
+
+
+class DurationText(_GoText):
+    """AIStore's cos.Duration: int64 nanoseconds that JSON carries as Go duration text
+    ("1m30s"), read with time.ParseDuration; null and "" are refused, as Go refuses them."""
+
+    wire_type = "DurationText"
+    null_is_zero = False
+
+    def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
+        return {"type": "string", "format": DURATION_FORMAT}
+
+    def default_error(self, ref: TypeRef, value: Any, enums: Mapping[str, Enum]) -> str:
+        if not isinstance(value, str):
+            return f"{value!r} is not a duration text"
+        try:
+            go_duration(value) if value else 0
+        except ValueError as exc:
+            return str(exc)
+        return ""
 
 
 class Duration(_Scalar):
@@ -158,6 +199,26 @@ class Duration(_Scalar):
 
     def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
         return int_schema("int64", False) | {"description": "nanoseconds", GO_KIND: "duration"}
+
+
+class QuantityText(_GoText):
+    """A Kubernetes resource.Quantity: text that Go writes back in its canonical form ("0.5"
+    is written "500m"); a JSON number or null is read too.  A struct in Go: omitempty never
+    drops it."""
+
+    wire_type = "Quantity"
+
+    def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
+        return {"type": ["string", "number"], "format": QUANTITY_FORMAT}
+
+    def default_error(self, ref: TypeRef, value: Any, enums: Mapping[str, Enum]) -> str:
+        if not isinstance(value, str):
+            return f"{value!r} is not a quantity text"
+        try:
+            go_quantity_text(value)
+        except ValueError as exc:
+            return str(exc)
+        return ""
 
 
 class AnyValue(Kind):
@@ -284,7 +345,7 @@ class Interface(Kind):
 _SCALARS: dict[str, Kind] = {name: Int() for name in INT_RANGES}
 _SCALARS |= {"float32": Float(), "float64": Float(), "str": Str(), "bool": Bool()}
 _SCALARS |= {"bytes": Bytes(), "base64": Base64Text(), "time": Time(), "duration": Duration()}
-_SCALARS |= {"any": AnyValue()}
+_SCALARS |= {"duration_text": DurationText(), "quantity": QuantityText(), "any": AnyValue()}
 _KINDS: dict[str, Kind] = {"list": List(), "map": Map(), "message": MessageRef()}
 _KINDS |= {"enum": EnumRef(), "flagset": FlagSet(), "oneof": Interface()}
 
@@ -320,6 +381,12 @@ def wire_spec(ref: TypeRef) -> str:
 
 def default_error(ref: TypeRef, value: Any, enums: Mapping[str, Enum]) -> str:
     return kind_of(ref).default_error(ref, value, enums)
+
+
+def admits_null(ref: TypeRef, nullable: bool) -> bool:
+    """Whether Go's decoder reads a JSON null for a field of this type (a nil pointer, or the
+    zero value)."""
+    return nullable or ref.nullable or kind_of(ref).null_is_zero
 
 
 def or_null(body: dict[str, Any]) -> dict[str, Any]:

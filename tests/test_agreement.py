@@ -54,6 +54,16 @@ BAD_QUOTED_INTS = (
     "1_000",
     "\u0661",
 )
+# Go duration text (time.ParseDuration's grammar), small enough never to overflow.
+_DURATION_PART = st.tuples(
+    st.integers(0, 9999),
+    st.sampled_from(["", ".5", ".25"]),
+    st.sampled_from(["ns", "us", "µs", "ms", "s", "m", "h"]),
+).map(lambda p: f"{p[0]}{p[1]}{p[2]}")
+DURATION_TEXT = st.just("0") | st.lists(_DURATION_PART, min_size=1, max_size=3).map("".join)
+QUANTITY_TEXT = st.sampled_from(["0", "1", "500m", "1.5Gi", "2k", "1e3", "100M"]) | st.integers(
+    0, 10**6
+)
 BAD_QUOTED_BOOLS = ("True", "1", "yes", "", " true")
 
 
@@ -161,6 +171,10 @@ def payloads(name: str) -> st.SearchStrategy[Any]:
             if "null" in types:
                 options.append(st.none())
             return st.one_of(options)
+        if node.get("format") == "go-duration":  # our format: Go duration text
+            return DURATION_TEXT | st.none() if "null" in types else DURATION_TEXT
+        if node.get("format") == "k8s-quantity":  # our format: Kubernetes quantity text
+            return QUANTITY_TEXT | st.none() if "null" in types else QUANTITY_TEXT
         if "x-go-type" in node:  # a quoted integer in its Go type's range
             lo, hi = go_int_range(node["x-go-type"])
             quoted = st.integers(lo, hi).map(str)

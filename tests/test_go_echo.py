@@ -21,18 +21,10 @@ from conftest import FIXTURES
 MANIFEST = json.loads((FIXTURES / "manifest.json").read_text())
 GO_MESSAGES = sorted(m for m in MANIFEST["messages"] if m in am.MESSAGES)
 
-# Strings Go parses (cos.Duration is text on the wire; Go writes it back normalised).
-DURATION_FIELDS = {
-    "init_timeout",
-    "obj_timeout",
-    "timeout",
-    "chunk_read_timeout",
-    "request_timeout",
-}
-DURATIONS = ["1m", "2m30s", "1h0m", "1.5s", "300ms"]
-# Kubernetes resource.Quantity is text that Go writes back in canonical form.
-QUANTITY_FIELDS = {"divisor", "limits", "requests"}
-QUANTITIES = ["0", "1Mi", "500m", "2", "1Gi"]
+# cos.Duration text, canonical or not: Go writes it back normalised, and so do we.
+DURATIONS = ["1m", "2m30s", "1h0m", "1.5s", "300ms", "90s", "1h0m0s", "+5m", ".5h", "1.000s", "0"]
+# Kubernetes resource.Quantity text, canonical or not: Go writes it back canonical, as do we.
+QUANTITIES = ["0", "1Mi", "500m", "2", "1Gi", "0.5", "1000", "2048Ki", "1e3"]
 
 
 @pytest.mark.go
@@ -86,11 +78,11 @@ def spec_strategy(
     if kind == "opt":
         return st.none() | spec_strategy(spec[1], attr, string, depth)
     if kind == "str":
-        if attr in DURATION_FIELDS:
-            return st.sampled_from(DURATIONS)
-        if attr in QUANTITY_FIELDS:
-            return st.sampled_from(QUANTITIES)
         return st.text(st.characters(exclude_categories=["Cs"]), max_size=12)
+    if kind == "duration_text":
+        return st.sampled_from(DURATIONS)
+    if kind == "quantity":
+        return st.sampled_from(QUANTITIES)
     if kind == "bool":
         return st.booleans().map(lambda b: ("true" if b else "false") if string else b)
     if kind in ("int", "duration"):

@@ -57,6 +57,10 @@ def wire_value(spec: tuple[Any, ...], rng: random.Random, string: bool, depth: i
         return rng.choice(["", "AP8=", "aGVsbG8="])
     if kind == "time":
         return rng.choice(["0001-01-01T00:00:00Z", "2024-03-15T12:34:56.123456789Z"])
+    if kind == "duration_text":
+        return rng.choice(["0s", "1m30s", "1h0m", "1.5s", "-300ms"])
+    if kind == "quantity":
+        return rng.choice(["0", "500m", "1Gi", "2"])
     if kind == "any":
         return rng.choice([None, 1, "x", [1, "y"], {"b": 1, "a": [True]}])
     if kind == "enum":

@@ -63,7 +63,8 @@ DIFFERENT_PAYLOADS = {
 # code cannot tell them apart (apc.TCBMsg.ToName only looks keys up in Ext).
 EMPTY_IS_NIL = {"TCBckMsg": {"ext"}, "TCMultiObj": {"ext"}}
 
-DURATIONS = ["1m", "45s", "2m30s", "1h0m0s", "300ms", "5m"]
+# As AIStore writes them: other duration text is held in that form (see the test below).
+DURATIONS = ["1m", "45s", "2m30s", "1h0m", "300ms", "5m"]
 COMM_TYPES = ["hpush", "hpull", "io", "ws"]
 TIMES = ["", "0001-01-01T00:00:00Z", "2024-03-15T12:34:56.123456789Z", "1999-12-31T23:59:59-07:00"]
 TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=8)
@@ -952,6 +953,14 @@ def test_job_stats_and_snap_take_python_and_wire_names():
             SDK.JobSnap(start_time=when, packed=5).start_time,
             5,
         )
+
+
+def test_durations_are_checked_and_held_as_go_writes_them_where_the_sdk_takes_any_text():
+    assert SDK.TransformBckMsg(etl_name="e", timeout="90s").timeout == "90s"
+    assert OURS.TransformBckMsg(etl_name="e", timeout="90s").timeout == "1m30s"
+    assert OURS.TransformBckMsg(etl_name="e", timeout="1h0m0s").timeout == "1h0m"
+    with pytest.raises(ValueError, match="'abc' is not a Go duration"):
+        OURS.TransformBckMsg(etl_name="e", timeout="abc")
 
 
 def test_times_are_checked_and_held_as_go_writes_them_where_the_sdk_takes_any_text():

@@ -239,6 +239,10 @@ class Codec:
             return False  # tinylib/msgp's omitempty drops only nil slices and maps
         if field.nullable and kind not in ("list", "map", "bytes", "base64", "any"):
             return False  # a non-nil Go pointer is never empty, even to a zero value
+        if kind == "duration_text":
+            return not value or _duration_nanos(value) == 0  # Go's int64 zero
+        if kind == "quantity":  # a struct: omitempty keeps it, omitzero asks its IsZero
+            return field.omit == "zero" and _written_quantity(value) == "0"
         if field.omit == "empty":
             if kind in ("msg", "time"):
                 return False  # Go never omits a struct (time.Time is one) for omitempty
@@ -301,6 +305,12 @@ class Codec:
         if kind == "time":
             text = _written_time(value or ZERO_TIME)
             return text if fmt == "json" else _time_ext(text)
+        if kind == "duration_text":
+            return (
+                _written_duration(value) if fmt == "json" else msgp_signed(_duration_nanos(value))
+            )
+        if kind == "quantity":
+            return _written_quantity(value)
         if kind == "any":
             return _sorted_any(value)
         if kind == "enum":
@@ -490,6 +500,8 @@ class Codec:
         if kind == "opt":
             return self._decode_value(value, spec[1], fmt, shape, strict, string, True, path)
         if value is None:
+            if kind == "duration_text" and not nullable and fmt == "json":
+                raise DecodeError(path, "null is not a Go duration: cos.Duration reads text only")
             return self._zero_python(spec, nullable, fmt, shape)
         if string and fmt == "json":
             value = _unquote(value, kind, path)
@@ -533,6 +545,19 @@ class Codec:
                 _expect(value, str, "an RFC 3339 time", path)
                 return _checked_time(value, path)
             return _time_text(value, path)
+        elif kind == "quantity":
+            return _checked_quantity(value, path)
+        elif kind == "duration_text":
+            if fmt == "msgpack":
+                if (
+                    not isinstance(value, int)
+                    or isinstance(value, bool)
+                    or not _INT64[0] <= value <= _INT64[1]
+                ):
+                    raise DecodeError(path, f"expected int64 nanoseconds, got {_json_type(value)}")
+                return _duration_of(value)
+            _expect(value, str, "Go duration text", path)
+            return _checked_duration(value, path)
         elif kind == "flags":
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise DecodeError(path, f"expected a non-negative bitmask, got {value!r}")
@@ -741,6 +766,64 @@ def _checked_time(value: str, path: str) -> str:
         return go_time_text(value)
     except ValueError as exc:
         raise DecodeError(path, str(exc)) from None
+
+
+def _checked_duration(value: str, path: str) -> str:
+    """JSON duration text as AIStore writes it back after reading it ("90s" -> "1m30s")."""
+    from .gotime import go_duration_text
+
+    try:
+        return go_duration_text(value)
+    except ValueError as exc:
+        raise DecodeError(path, str(exc)) from None
+
+
+def _duration_of(nanos: int) -> str:
+    from .gotime import duration_text
+
+    return duration_text(nanos)
+
+
+def _duration_nanos(value: Any) -> int:
+    from .gotime import go_duration
+
+    if not isinstance(value, str):
+        raise Unwritable(f"expected Go duration text, got {type(value).__name__}")
+    try:
+        return go_duration(value) if value else 0
+    except ValueError as exc:
+        raise Unwritable(str(exc)) from None
+
+
+def _written_duration(value: Any) -> str:
+    from .gotime import duration_text
+
+    return duration_text(_duration_nanos(value))
+
+
+def _checked_quantity(value: Any, path: str) -> str:
+    """A JSON quantity (text or a number) as Go writes it back after reading it."""
+    from .quantity import go_quantity_number, go_quantity_text
+
+    try:
+        if isinstance(value, str):
+            return go_quantity_text(value)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return go_quantity_number(str(value) if isinstance(value, int) else repr(value))
+    except ValueError as exc:
+        raise DecodeError(path, str(exc)) from None
+    raise DecodeError(path, f"expected a quantity (text or a number), got {_json_type(value)}")
+
+
+def _written_quantity(value: Any) -> str:
+    from .quantity import go_quantity_text
+
+    if not isinstance(value, str):
+        raise Unwritable(f"expected quantity text, got {type(value).__name__}")
+    try:
+        return go_quantity_text(value)
+    except ValueError as exc:
+        raise Unwritable(str(exc)) from None
 
 
 def _written_time(value: Any) -> str:

@@ -23,7 +23,15 @@ from .behaviour import (
     SnodeBehaviour,
     TCMultiObjBehaviour,
 )
-from .conventions import as_text, bytes_from_base64, flags_from_mask, go_time, with_suffix
+from .conventions import (
+    as_text,
+    bytes_from_base64,
+    flags_from_mask,
+    go_duration,
+    go_quantity,
+    go_time,
+    with_suffix,
+)
 from .enums import ListObjectFlag
 
 Int16 = Annotated[int, Field(ge=-32768, le=32767)]
@@ -32,7 +40,9 @@ Int64 = Annotated[int, Field(ge=-9223372036854775808, le=9223372036854775807)]
 Uint16 = Annotated[int, Field(ge=0, le=65535)]
 Uint32 = Annotated[int, Field(ge=0, le=4294967295)]
 Uint64 = Annotated[int, Field(ge=0, le=18446744073709551615)]
-# RFC 3339 text, checked and held as Go writes it back ("+00:00" becomes "Z"); "" is unset.
+# Text Go parses (times, durations), checked and held as Go writes it back; "" is unset.
+GoDuration = Annotated[str, AfterValidator(go_duration)]
+GoQuantity = Annotated[str, AfterValidator(go_quantity)]
 GoTime = Annotated[str, AfterValidator(go_time)]
 
 
@@ -133,7 +143,7 @@ class BlobMsg(AsDict, WireModel):
         alias="full-size",
         description="Full size of the object, when the caller knows it.",
     )
-    chunk_read_timeout: str = Field(
+    chunk_read_timeout: GoDuration = Field(
         default="",
         alias="chunk-read-timeout",
         description="Per-attempt timeout of a backend range read, as a Go duration string; empty selects the default.",
@@ -396,10 +406,10 @@ class ETLSpecMsg(InitMsgBehaviour, WireModel):
     env: list[EnvVar] = Field(
         default_factory=list, description="Environment variables of the ETL container."
     )
-    init_timeout: str = Field(
+    init_timeout: GoDuration = Field(
         description="Timeout of ETL initialization, as a Go duration string; empty selects 45s."
     )
-    obj_timeout: str = Field(
+    obj_timeout: GoDuration = Field(
         description="Timeout of transforming one object, as a Go duration string; empty selects 10s."
     )
     direct_put: bool = Field(
@@ -471,10 +481,10 @@ class InitETLArgs(WireModel):
     env: list[EnvVar] = Field(
         default_factory=list, description="Environment variables of the ETL container."
     )
-    init_timeout: str = Field(
+    init_timeout: GoDuration = Field(
         description="Timeout of ETL initialization, as a Go duration string; empty selects 45s."
     )
-    obj_timeout: str = Field(
+    obj_timeout: GoDuration = Field(
         description="Timeout of transforming one object, as a Go duration string; empty selects 10s."
     )
     direct_put: bool = Field(
@@ -498,10 +508,10 @@ class InitSpecETLArgs(InitMsgBehaviour, WireModel):
     env: list[EnvVar] = Field(
         default_factory=list, description="Environment variables of the ETL container."
     )
-    init_timeout: str = Field(
+    init_timeout: GoDuration = Field(
         description="Timeout of ETL initialization, as a Go duration string; empty selects 45s."
     )
-    obj_timeout: str = Field(
+    obj_timeout: GoDuration = Field(
         description="Timeout of transforming one object, as a Go duration string; empty selects 10s."
     )
     direct_put: bool = Field(
@@ -834,16 +844,16 @@ class ResourceFieldSelector(WireModel):
 
     container_name: str = Field(default="", alias="containerName", description="Container name.")
     resource: str = Field(default="", description="Resource to select (e.g. limits.cpu).")
-    divisor: str = Field(default="0", description="Output format divisor of the resource.")
+    divisor: GoQuantity = Field(default="0", description="Output format divisor of the resource.")
 
 
 class ResourceRequirements(WireModel):
     """Compute resources of a container (Kubernetes core/v1 ResourceRequirements)."""
 
-    limits: dict[str, str] = Field(
+    limits: dict[str, GoQuantity] = Field(
         default_factory=dict, description="Maximum resources allowed (e.g. cpu, memory)."
     )
-    requests: dict[str, str] = Field(
+    requests: dict[str, GoQuantity] = Field(
         default_factory=dict, description="Minimum resources required."
     )
     claims: list[ResourceClaim] = Field(
@@ -961,7 +971,7 @@ class TransformBckMsg(AsDict, WireModel):
         alias="pipeline",
         description="Further ETL names, applied in order after the first.",
     )
-    timeout: str = Field(
+    timeout: GoDuration = Field(
         alias="request_timeout",
         description="Per-object transform request timeout, as a Go duration string.",
     )

@@ -34,7 +34,9 @@ Int64 = Annotated[int, msgspec.Meta(ge=-9223372036854775808, le=9223372036854775
 Uint16 = Annotated[int, msgspec.Meta(ge=0, le=65535)]
 Uint32 = Annotated[int, msgspec.Meta(ge=0, le=4294967295)]
 Uint64 = Annotated[int, msgspec.Meta(ge=0)]
-# RFC 3339 text; aistore_models.encode checks it and writes it as Go does ("" is unset).
+# Text Go parses (times, durations); aistore_models.encode checks it and writes it as Go does.
+GoDuration = str
+GoQuantity = str
 GoTime = str
 
 
@@ -105,7 +107,7 @@ class BlobMsg(AsDict, msgspec.Struct, kw_only=True, gc=False):
     # Full size of the object, when the caller knows it.
     full_size: Int64 = msgspec.field(default=0, name="full-size")
     # Per-attempt timeout of a backend range read, as a Go duration string; empty selects the default.
-    chunk_read_timeout: str = msgspec.field(default="", name="chunk-read-timeout")
+    chunk_read_timeout: GoDuration = msgspec.field(default="", name="chunk-read-timeout")
     # Concurrent workers; 0 auto.
     num_workers: Int64 = msgspec.field(default=0, name="num-workers")
     # For in-cluster objects, check whether the remote was deleted or changed.
@@ -327,9 +329,9 @@ class ETLSpecMsg(InitMsgBehaviour, msgspec.Struct, kw_only=True):
     # Environment variables of the ETL container.
     env: list[EnvVar] = []
     # Timeout of ETL initialization, as a Go duration string; empty selects 45s.
-    init_timeout: str = ""
+    init_timeout: GoDuration = ""
     # Timeout of transforming one object, as a Go duration string; empty selects 10s.
-    obj_timeout: str = ""
+    obj_timeout: GoDuration = ""
     # The ETL supports direct PUT of transformed objects to their destination.
     direct_put: bool = msgspec.field(default=False, name="support_direct_put")
     # Container runtime.
@@ -391,9 +393,9 @@ class InitETLArgs(msgspec.Struct, kw_only=True):
     # Environment variables of the ETL container.
     env: list[EnvVar] = []
     # Timeout of ETL initialization, as a Go duration string; empty selects 45s.
-    init_timeout: str = ""
+    init_timeout: GoDuration = ""
     # Timeout of transforming one object, as a Go duration string; empty selects 10s.
-    obj_timeout: str = ""
+    obj_timeout: GoDuration = ""
     # The ETL supports direct PUT of transformed objects to their destination.
     direct_put: bool = msgspec.field(default=False, name="support_direct_put")
 
@@ -410,9 +412,9 @@ class InitSpecETLArgs(InitMsgBehaviour, msgspec.Struct, kw_only=True):
     # Environment variables of the ETL container.
     env: list[EnvVar] = []
     # Timeout of ETL initialization, as a Go duration string; empty selects 45s.
-    init_timeout: str = ""
+    init_timeout: GoDuration = ""
     # Timeout of transforming one object, as a Go duration string; empty selects 10s.
-    obj_timeout: str = ""
+    obj_timeout: GoDuration = ""
     # The ETL supports direct PUT of transformed objects to their destination.
     direct_put: bool = msgspec.field(default=False, name="support_direct_put")
 
@@ -712,16 +714,16 @@ class ResourceFieldSelector(msgspec.Struct, kw_only=True, gc=False):
     # Resource to select (e.g. limits.cpu).
     resource: str = ""
     # Output format divisor of the resource.
-    divisor: str = ""
+    divisor: GoQuantity = "0"
 
 
 class ResourceRequirements(msgspec.Struct, kw_only=True):
     """Compute resources of a container (Kubernetes core/v1 ResourceRequirements)."""
 
     # Maximum resources allowed (e.g. cpu, memory).
-    limits: dict[str, str] = {}
+    limits: dict[str, GoQuantity] = {}
     # Minimum resources required.
-    requests: dict[str, str] = {}
+    requests: dict[str, GoQuantity] = {}
     # Dynamic resource claims used by the container.
     claims: list[ResourceClaim] = []
 
@@ -803,7 +805,7 @@ class TCBckMsg(AsDict, msgspec.Struct, kw_only=True):
     # Further ETL names, applied in order after the first.
     etl_pipeline: list[str] = msgspec.field(default=[], name="pipeline")
     # Per-object transform request timeout, as a Go duration string.
-    timeout: str = msgspec.field(default="", name="request_timeout")
+    timeout: GoDuration = msgspec.field(default="", name="request_timeout")
     # Concurrent workers - 0 auto, -1 serial (one per mountpath), >0 exact.
     num_workers: Int64 = msgspec.field(default=0, name="num-workers")
     # Keep going on per-object errors.
@@ -842,7 +844,7 @@ class TCMultiObj(TCMultiObjBehaviour, msgspec.Struct, kw_only=True):
     # Further ETL names, applied in order after the first.
     etl_pipeline: list[str] = msgspec.field(default=[], name="pipeline")
     # Per-object transform request timeout, as a Go duration string.
-    timeout: str = msgspec.field(default="", name="request_timeout")
+    timeout: GoDuration = msgspec.field(default="", name="request_timeout")
     # Concurrent workers - 0 auto, -1 serial (one per mountpath), >0 exact.
     num_workers: Int64 = msgspec.field(default=0, name="num-workers")
     # Keep going on per-object errors.
@@ -879,7 +881,7 @@ class TCOMsg(msgspec.Struct, kw_only=True):
     # Further ETL names, applied in order after the first.
     etl_pipeline: list[str] = msgspec.field(default=[], name="pipeline")
     # Per-object transform request timeout, as a Go duration string.
-    timeout: str = msgspec.field(default="", name="request_timeout")
+    timeout: GoDuration = msgspec.field(default="", name="request_timeout")
     # Concurrent workers - 0 auto, -1 serial (one per mountpath), >0 exact.
     num_workers: Int64 = msgspec.field(default=0, name="num-workers")
     # Keep going on per-object errors.
@@ -894,7 +896,7 @@ class TransformBckMsg(AsDict, msgspec.Struct, kw_only=True):
     # Further ETL names, applied in order after the first.
     etl_pipeline: list[str] = msgspec.field(default=[], name="pipeline")
     # Per-object transform request timeout, as a Go duration string.
-    timeout: str = msgspec.field(default="", name="request_timeout")
+    timeout: GoDuration = msgspec.field(default="", name="request_timeout")
 
 
 # Root types: msgspec has no root structs, so these are type aliases.

@@ -32,8 +32,18 @@ import msgspec
 
 from . import limits
 from .codec import TypeSpec, WireField, flatten, pointer_token
-from .gorules import FLOAT_TEXT, GO_TIME_SURE, INT_RANGES, NOT_ON_WIRE, anchored
-from .gotime import go_time
+from .gorules import (
+    DURATION_FORMAT,
+    FLOAT_TEXT,
+    GO_DURATION_SURE,
+    GO_TIME_SURE,
+    INT_RANGES,
+    NOT_ON_WIRE,
+    QUANTITY_FORMAT,
+    anchored,
+)
+from .gotime import go_duration, go_time
+from .quantity import go_quantity_text
 from .registry import MESSAGES as _TABLES
 
 _rs: Any
@@ -184,7 +194,7 @@ class _Engine:
             self.fast = _rs.validator_for(
                 _fast_schema(document),
                 validate_formats=True,
-                formats={"date-time": go_time},
+                formats=_FORMATS,
                 keywords={"x-go-type": _GoTypeKeyword},
             )
         self._slow: Any = None
@@ -195,7 +205,8 @@ class _Engine:
             import jsonschema
 
             checker = jsonschema.FormatChecker(formats=())
-            checker.checks("date-time")(go_time)
+            for name, check in _FORMATS.items():
+                checker.checks(name)(check)
             self._slow = _explainer_class()(self.document, format_checker=checker)
         return self._slow
 
@@ -269,6 +280,31 @@ def _follow(document: Any, path: tuple[Any, ...]) -> Any:
 # Times that Go surely reads: jsonschema-rs checks these itself and calls back into Python
 # (go_time) only for the rest.
 _SURE_TIME = anchored(GO_TIME_SURE)
+_SURE_DURATION = anchored(GO_DURATION_SURE)
+
+
+def _is_duration(text: object) -> bool:
+    if not isinstance(text, str):
+        return True  # the type check's business
+    try:
+        go_duration(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_quantity(text: object) -> bool:
+    if not isinstance(text, str):
+        return True  # a number: Go reads it (a non-finite one is not JSON)
+    try:
+        go_quantity_text(text)
+    except ValueError:
+        return False
+    return True
+
+
+# Our formats, checked as AIStore's Go decoder reads them.
+_FORMATS = {"date-time": go_time, DURATION_FORMAT: _is_duration, QUANTITY_FORMAT: _is_quantity}
 _FLOAT_PATTERN = anchored(FLOAT_TEXT)  # the JSON Schema's `,string` float
 
 
@@ -289,9 +325,10 @@ def _fast_schema(document: Any) -> Any:
         if lo == 0:
             short["pattern"] = "^[0-9]*$"  # a minus sign is out of range for unsigned types
         shortcuts.append((short, {"x-go-type": go_type}))
-    if out.get("format") == "date-time":
-        del out["format"]
-        shortcuts.append(({"pattern": _SURE_TIME}, {"format": "date-time"}))
+    for name, sure in (("date-time", _SURE_TIME), (DURATION_FORMAT, _SURE_DURATION)):
+        if out.get("format") == name:
+            del out["format"]
+            shortcuts.append(({"pattern": sure}, {"format": name}))
     if shortcuts:
         out.setdefault("allOf", []).extend({"anyOf": [a, b]} for a, b in shortcuts)
     return out
@@ -365,6 +402,10 @@ def _message(error: Any) -> str:
     rule, schema_, value = error.validator, error.schema, error.instance
     if rule == "format" and schema_.get("format") == "date-time":
         return f"{value!r} is not a time Go can read (RFC 3339, e.g. '2024-03-15T12:34:56Z')"
+    if rule == "format" and schema_.get("format") == QUANTITY_FORMAT:
+        return f"{value!r} is not a Kubernetes quantity (such as '500m', '2', '1Gi')"
+    if rule == "format" and schema_.get("format") == DURATION_FORMAT:
+        return f"{value!r} is not a Go duration (such as '300ms', '1.5h' or '2h45m')"
     if rule == "pattern" and "x-go-type" in schema_:
         return f"{value!r} is not a quoted integer (Go {schema_['x-go-type']} with ,string)"
     if rule == "pattern" and schema_.get("contentEncoding") == "base64":

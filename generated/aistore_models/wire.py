@@ -11,6 +11,7 @@ from .wiretypes import (
     Bool,
     Bytes,
     Duration,
+    DurationText,
     Flags,
     Int,
     Interface,
@@ -18,6 +19,7 @@ from .wiretypes import (
     MapOf,
     Msg,
     Opt,
+    Quantity,
     Str,
     Time,
 )
@@ -88,7 +90,7 @@ MESSAGES: dict[str, M] = {
                 "chunk_read_timeout",
                 "chunk-read-timeout",
                 "chunk-read-timeout",
-                Str(),
+                DurationText(),
                 omit="empty",
             ),
             F(
@@ -385,8 +387,8 @@ MESSAGES: dict[str, M] = {
             F("name", "name", "name", Str()),
             F("comm_type", "communication", "communication", Str()),
             F("env", "env", "env", ListOf(Msg("EnvVar")), omit="empty"),
-            F("init_timeout", "init_timeout", "init_timeout", Str(), omit="empty"),
-            F("obj_timeout", "obj_timeout", "obj_timeout", Str(), omit="empty"),
+            F("init_timeout", "init_timeout", "init_timeout", DurationText(), omit="empty"),
+            F("obj_timeout", "obj_timeout", "obj_timeout", DurationText(), omit="empty"),
             F("direct_put", "support_direct_put", "support_direct_put", Bool(), omit="empty"),
         ),
         root=None,
@@ -716,7 +718,7 @@ MESSAGES: dict[str, M] = {
         fields=(
             F("container_name", "containerName", "containerName", Str(), omit="empty"),
             F("resource", "resource", "resource", Str()),
-            F("divisor", "divisor", "divisor", Str(), omit="empty"),
+            F("divisor", "divisor", "divisor", Quantity(), omit="empty"),
         ),
         root=None,
         msgpack=False,
@@ -724,8 +726,8 @@ MESSAGES: dict[str, M] = {
     "ResourceRequirements": M(
         "ResourceRequirements",
         fields=(
-            F("limits", "limits", "limits", MapOf(Str()), omit="empty"),
-            F("requests", "requests", "requests", MapOf(Str()), omit="empty"),
+            F("limits", "limits", "limits", MapOf(Quantity()), omit="empty"),
+            F("requests", "requests", "requests", MapOf(Quantity()), omit="empty"),
             F("claims", "claims", "claims", ListOf(Msg("ResourceClaim")), omit="empty"),
         ),
         root=None,
@@ -845,7 +847,7 @@ MESSAGES: dict[str, M] = {
         fields=(
             F("etl_name", "id", "id", Str(), omit="empty"),
             F("etl_pipeline", "pipeline", "pipeline", ListOf(Str()), omit="empty"),
-            F("timeout", "request_timeout", "request_timeout", Str(), omit="empty"),
+            F("timeout", "request_timeout", "request_timeout", DurationText(), omit="empty"),
         ),
         root=None,
         msgpack=False,

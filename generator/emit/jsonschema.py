@@ -1,7 +1,8 @@
 """JSON Schema (draft 2020-12) of the wire form: one file per message, and a bundle.
 
-Go's decoder accepts `null` for every field (it leaves the zero value) and fills
-absent keys with zero values, so every property admits null and only
+Go's decoder accepts `null` for every field (it leaves the zero value; AIStore's
+duration text aside, kinds.admits_null) and fills absent keys with zero values, so
+properties admit null and only
 `wire_required` keys are required.  The strict flavour rejects unknown keys, as
 AIStore's decoder does; the lenient one accepts them.
 """
@@ -14,7 +15,7 @@ from typing import Any
 import msgspec
 
 from ..ir import Field, Message, Schema
-from ..kinds import json_schema, or_null
+from ..kinds import admits_null, json_schema, or_null
 from ..runtime.gorules import NOT_ON_WIRE
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -82,4 +83,4 @@ def _property(schema: Schema, field: Field) -> dict[str, Any]:
     body = json_schema(field.wire.type, schema, field.wire.as_string)
     if field.doc:
         body = {"description": field.doc} | body
-    return or_null(body)
+    return or_null(body) if admits_null(field.wire.type, field.wire.nullable) else body

@@ -39,7 +39,7 @@ def context(schema: Schema) -> dict[str, Any]:
             for f in python_fields(schema, m)
             for v in _validators(f)
         }
-        | ({"go_time"} if pytext.uses_time(schema) else set())
+        | {check for _, check in pytext.text_aliases(schema)}
     )
     return {
         "header": pytext.HEADER,
@@ -52,7 +52,7 @@ def context(schema: Schema) -> dict[str, Any]:
             }
         ),
         "int_types": pytext.used_int_types(schema),
-        "time_alias": pytext.uses_time(schema),
+        "text_aliases": pytext.text_aliases(schema),
         "enums": [e.name for e in schema.enums],
         # Root models go last: their base class expression needs the classes it names.
         "messages": [

@@ -85,16 +85,18 @@ def used_int_types(schema: Schema) -> list[tuple[str, int, int]]:
     return [(int_alias(n), *INT_RANGES[n]) for n in sorted(names)]
 
 
-def uses_time(schema: Schema) -> bool:
-    """Whether any field or root type holds a Go time (the modules then define GoTime)."""
-    return any(
-        t.name == "time"
+def text_aliases(schema: Schema) -> list[tuple[str, str]]:
+    """(alias, conventions function) of the Go text types the schema uses (kinds.TEXT_ALIASES):
+    the modules define those aliases."""
+    used = {
+        t.name
         for m in schema.messages
         for t in [
             *(ref for f in m.fields for ref in f.wire.type.walk()),
             *(m.root.walk() if m.root else []),
         ]
-    )
+    }
+    return [alias for name, alias in sorted(kinds.TEXT_ALIASES.items()) if name in used]
 
 
 def annotation(ref: TypeRef, quote: bool = False, interface_as_any: bool = False) -> str:

@@ -44,7 +44,7 @@ def context(schema: Schema) -> dict[str, Any]:
         "int_types": [
             (a, lo, hi if hi < 2**63 else None) for a, lo, hi in pytext.used_int_types(schema)
         ],
-        "time_alias": pytext.uses_time(schema),
+        "text_aliases": pytext.text_aliases(schema),
         "enums": [e.name for e in schema.enums],
         "local_imports": pytext.local_imports(
             {

@@ -13,7 +13,8 @@ from typing import Any
 
 from pydantic import ValidationInfo
 
-from .gotime import go_time_text
+from .gotime import go_duration_text, go_time_text
+from .quantity import go_quantity_text
 
 WIRE_CONTEXT = {"wire": True}
 
@@ -25,6 +26,16 @@ def _from_wire(info: ValidationInfo) -> bool:
 def go_time(value: str) -> str:
     """Time text as Go holds it after reading it (gotime.go_time_text); "" is Go's zero time."""
     return go_time_text(value) if value else value
+
+
+def go_duration(value: str) -> str:
+    """Duration text as AIStore writes it back ("90s" -> "1m30s"); "" is the zero duration."""
+    return go_duration_text(value) if value else value
+
+
+def go_quantity(value: str) -> str:
+    """Quantity text as Go writes it back ("0.5" -> "500m")."""
+    return go_quantity_text(value)
 
 
 def as_text(value: Any, info: ValidationInfo) -> Any:

@@ -56,6 +56,16 @@ GO_TIME_WRITTEN = _DATE_AND_TIME + (
     r"(?:\.[0-9]{0,8}[1-9])?"
     r"(?:Z|[+-](?:00:(?:0[1-9]|[1-5][0-9])|(?:0[1-9]|1[0-9]|2[0-3]):[0-5][0-9]))"
 )
+# AIStore's cos.Duration as text ("300ms", "1h30m"; gotime.go_duration reads it as Go does):
+# our JSON Schema format name, and text Go surely reads (at most two parts of at most six
+# digits cannot overflow int64 nanoseconds), which validators accept without a callback.
+DURATION_FORMAT = "go-duration"
+GO_DURATION_SURE = (
+    r"[-+]?(?:0|(?:(?:[0-9]{1,6}(?:\.[0-9]{0,6})?|\.[0-9]{1,6})(?:ns|us|µs|μs|ms|s|m|h)){1,2})"
+)
+# A Kubernetes resource.Quantity ("500m", "1Gi"; quantity.go_quantity_text reads it as Go
+# does): our JSON Schema format name.
+QUANTITY_FORMAT = "k8s-quantity"
 # Go's zero time.Time, as its MarshalJSON writes it.
 ZERO_TIME = "0001-01-01T00:00:00Z"
 
@@ -74,6 +84,8 @@ SCALAR_ZERO: dict[str, Any] = {
     "bytes": b"",
     "base64": "",
     "time": "",
+    "duration_text": "",
+    "quantity": "0",  # what Go writes for the zero resource.Quantity
 }
 
 

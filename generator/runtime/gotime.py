@@ -146,3 +146,116 @@ def go_time_text(text: str) -> str:
             zone = f"{rest[0]}{minutes // 60:02d}:{minutes % 60:02d}"
     fraction = f".{fraction}" if fraction else ""
     return f"{year}-{month}-{day}T{int(hour):02d}:{minute}:{second}{fraction}{zone}"
+
+
+# ---------------------------------------------------------------- cos.Duration text
+# AIStore's cos.Duration is an int64 of nanoseconds that JSON carries as text: read with
+# time.ParseDuration, written with time.Duration.String less a trailing "0s" after minutes
+# (cmn/cos/duration.go): "90s" is written "1m30s", "1h0m0s" is written "1h0m".
+
+_UNITS = {"ns": 1, "us": 1_000, "µs": 1_000, "μs": 1_000, "ms": 1_000_000}
+_UNITS |= {"s": _NANOS, "m": 60 * _NANOS, "h": 3600 * _NANOS}
+_TOP = 1 << 63
+_WRAP = 1 << 64  # Go sums the parts in a uint64
+
+
+def go_duration(text: str) -> int:
+    """Nanoseconds, as Go's time.ParseDuration reads `text` (overflow and float rounding
+    included); ValueError in our words where Go refuses it."""
+    rest, negative = text, False
+    if rest[:1] in ("-", "+"):
+        negative, rest = rest[0] == "-", rest[1:]
+    if rest == "0":
+        return 0
+    if not rest:
+        raise ValueError(f"{text!r} is not a Go duration (such as 300ms, 1.5h or 2h45m)")
+    total = 0
+    while rest:
+        whole, fraction, scale, rest = _duration_number(text, rest)
+        unit_end = next((i for i, c in enumerate(rest) if c == "." or "0" <= c <= "9"), len(rest))
+        if unit_end == 0:
+            raise ValueError(f"{text!r} is not a Go duration: a number without a unit")
+        unit, rest = _UNITS.get(rest[:unit_end]), rest[unit_end:]
+        if unit is None:
+            raise ValueError(
+                f"{text!r} is not a Go duration: units are ns, us (µs), ms, s, m and h"
+            )
+        if whole > _TOP // unit:
+            raise ValueError(f"{text!r} overflows Go's duration (int64 nanoseconds)")
+        part = whole * unit
+        if fraction:
+            part += int(float(fraction) * (float(unit) / scale))  # Go's float64 arithmetic
+            if part > _TOP:
+                raise ValueError(f"{text!r} overflows Go's duration (int64 nanoseconds)")
+        total = (total + part) % _WRAP
+        if total > _TOP:
+            raise ValueError(f"{text!r} overflows Go's duration (int64 nanoseconds)")
+    if negative:
+        return -total
+    if total > _TOP - 1:
+        raise ValueError(f"{text!r} overflows Go's duration (int64 nanoseconds)")
+    return total
+
+
+def _duration_number(text: str, rest: str) -> tuple[int, int, float, str]:
+    """One number of a duration: (digits before the point, digits after it, 10**count of
+    the fraction digits kept, what follows), as Go's leadingInt and leadingFraction read it."""
+    if not (rest[0] == "." or "0" <= rest[0] <= "9"):
+        raise ValueError(f"{text!r} is not a Go duration (such as 300ms, 1.5h or 2h45m)")
+    digits = _DIGITS.match(rest)
+    whole = 0
+    if digits:
+        for c in digits.group():
+            if whole > _TOP // 10 or (whole := whole * 10 + int(c)) > _TOP:
+                raise ValueError(f"{text!r} overflows Go's duration (int64 nanoseconds)")
+        rest = rest[digits.end() :]
+    fraction, scale, has_fraction = 0, 1.0, False
+    if rest[:1] == ".":
+        after = _DIGITS.match(rest, 1)
+        if after:
+            has_fraction = True
+            overflow = False
+            for c in after.group():
+                if overflow or fraction > (_TOP - 1) // 10 or fraction * 10 + int(c) > _TOP:
+                    overflow = True  # Go stops taking precision, without an error
+                    continue
+                fraction, scale = fraction * 10 + int(c), scale * 10
+            rest = rest[after.end() :]
+        else:
+            rest = rest[1:]
+    if not digits and not has_fraction:
+        raise ValueError(f"{text!r} is not a Go duration: a unit without a number")
+    return whole, fraction, scale, rest
+
+
+def duration_text(nanos: int) -> str:
+    """cos.Duration's text: time.Duration.String, with "1m0s" shortened to "1m"."""
+    sign, u = ("-", -nanos) if nanos < 0 else ("", nanos)
+    if u < _NANOS:
+        if u == 0:
+            return "0s"
+        for limit, prec, unit in ((1_000, 0, "ns"), (1_000_000, 3, "µs"), (_NANOS, 6, "ms")):
+            if u < limit:
+                return sign + _fraction_text(u, prec) + unit
+    seconds = _fraction_text(u % (60 * _NANOS), 9) + "s"
+    minutes, hours = u // (60 * _NANOS) % 60, u // (3600 * _NANOS)
+    text = seconds
+    if u >= 60 * _NANOS:
+        text = f"{minutes}m{seconds}"
+        if hours:
+            text = f"{hours}h{text}"
+    if text.endswith("m0s"):
+        text = text[:-2]
+    return sign + text
+
+
+def _fraction_text(value: int, prec: int) -> str:
+    """value / 10**prec with the fraction's trailing zeros (and a bare point) dropped."""
+    whole, frac = divmod(value, 10**prec)
+    digits = f"{frac:0{prec}d}".rstrip("0") if prec else ""
+    return f"{whole}.{digits}" if digits else str(whole)
+
+
+def go_duration_text(text: str) -> str:
+    """`text` as AIStore writes the duration back after reading it ("90s" -> "1m30s")."""
+    return duration_text(go_duration(text))

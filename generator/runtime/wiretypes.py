@@ -58,6 +58,18 @@ class Duration(WireType):
     kind = "duration"
 
 
+class DurationText(WireType):
+    """AIStore's cos.Duration: Go duration text in JSON."""
+
+    kind = "duration_text"
+
+
+class Quantity(WireType):
+    """A Kubernetes resource.Quantity: text in JSON."""
+
+    kind = "quantity"
+
+
 class AnyValue(WireType):
     kind = "any"
 
