@@ -19,6 +19,7 @@ from .runtime.gorules import (
     INT_RANGES,
     QUANTITY_FORMAT,
     QUOTED_INT,
+    QUOTED_UINT,
     SCALAR_ZERO,
     anchored,
     scalar_kind,
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 # nanoseconds); the importer reads it back.
 GO_KIND = "x-go-kind"
 INT_PATTERN = anchored(QUOTED_INT)
+UINT_PATTERN = anchored(QUOTED_UINT)
 FLOAT_PATTERN = anchored(FLOAT_TEXT)
 BASE64_PATTERN = anchored(BASE64_TEXT)
 
@@ -401,7 +403,8 @@ def or_null(body: dict[str, Any]) -> dict[str, Any]:
 def int_schema(name: str, as_string: bool) -> dict[str, Any]:
     lo, hi = INT_RANGES[name]
     if as_string:
-        return {"type": "string", "pattern": INT_PATTERN, "x-go-type": name}
+        pattern = UINT_PATTERN if lo == 0 else INT_PATTERN
+        return {"type": "string", "pattern": pattern, "x-go-type": name}
     return {"type": "integer", "minimum": lo, "maximum": hi}
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import filecmp
 import json
+import random
 from typing import Any
 
 import pytest
@@ -306,3 +307,66 @@ def test_floats_reach_go_text_through_root_types_and_nesting():
     assert b'"progress":2,' in data and b'"tiny":[1e-07]' in data
     [(ok, go_bytes)] = echo([("AggregatedJobSnap", "json", data)])
     assert ok and go_bytes == data
+
+
+def _go_text_back(message: str, key: str, texts: list[str]) -> list[str | None]:
+    """What AIStore writes for `key` after reading each text there (None: it refuses)."""
+    payloads = [(message, "json", json.dumps({key: t}, ensure_ascii=False).encode()) for t in texts]
+    out: list[str | None] = []
+    for ok, data in echo(payloads):
+        out.append(json.loads(data).get(key, "") if ok and isinstance(data, bytes) else None)
+    return out
+
+
+def _ours_back(build: Any, texts: list[str]) -> list[str | None]:
+    out: list[str | None] = []
+    for text in texts:
+        try:
+            out.append(build(text))
+        except ValueError:
+            out.append(None)
+    return out
+
+
+@pytest.mark.go
+def test_durations_are_read_and_written_as_aistore_does():
+    rng = random.Random(14)
+    texts = ["0", "-0", "+0", "", "1m", "90s", "1h0m0s", "1.5s", ".5s", "1.s", ".s", "1", "0.5"]
+    texts += ["9223372036854775807ns", "9223372036854775808ns", "-9223372036854775808ns"]
+    texts += ["2562047h47m16.854775807s", "2562047h47m16.854775808s", "1µs", "1μs", "1us"]
+    texts += ["0.333333333333333333h", "9223372036854775808ns9223372036854775808ns", "1h1h"]
+    texts += [
+        "".join(rng.choice("0123456789.-+nsumµh x") for _ in range(rng.randint(1, 8)))
+        for _ in range(1500)
+    ]
+    for _ in range(1500):
+        parts = rng.randint(1, 3)
+        texts.append(
+            rng.choice(["", "-", "+"])
+            + "".join(
+                f"{rng.randint(0, 10 ** rng.randint(0, 12))}"
+                + rng.choice(["", f".{rng.randint(0, 10 ** rng.randint(0, 12))}"])
+                + rng.choice(["ns", "us", "µs", "ms", "s", "m", "h"])
+                for _ in range(parts)
+            )
+        )
+    go = _go_text_back("TransformBckMsg", "request_timeout", texts)
+    ours = _ours_back(lambda t: am.encode(am.structs.TransformBckMsg(timeout=t)).decode(), texts)
+    ours = [None if o is None else json.loads(o).get("request_timeout", "") for o in ours]
+    # Go's omitempty drops the zero duration; "" is our unset value, never sent
+    wrong = [(t, o, g) for t, o, g in zip(texts, ours, go, strict=True) if o != g and t]
+    assert wrong == [], wrong[:10]
+    assert am.models.TransformBckMsg(id="e", timeout="90s").timeout == "1m30s"  # as Go writes it
+
+
+@pytest.mark.go
+def test_time_text_is_read_and_written_as_aistore_does():
+    texts = ["2024-03-15T12:34:56Z", "2024-03-15T12:34:56+00:00", "2024-03-15T12:34:56-00:00"]
+    texts += ["2024-03-15T2:34:56Z", "2024-03-15T12:34:56,5Z", "2024-03-15T12:34:56.100Z"]
+    texts += ["2024-03-15T12:34:56.1234567891Z", "2024-03-15T12:34:56.000+05:30"]
+    texts += ["2024-03-15T12:34:56+00:60", "2024-03-15T12:34:56+23:60", "2024-03-15T12:34:56+24:00"]
+    texts += ["0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999-23:59", "2024-02-30T00:00:00Z"]
+    texts += ["yesterday", "2024-03-15 12:34:56Z", "2024-03-15T12:34:56z", "2024-03-15T12:34:60Z"]
+    go = _go_text_back("JobSnap", "start-time", texts)
+    ours = _ours_back(lambda t: am.models.JobSnap(start_time=t).start_time, texts)
+    assert list(zip(texts, ours, strict=True)) == list(zip(texts, go, strict=True))

@@ -12,12 +12,15 @@ A failure prints the smallest failing case, shrunk, and the command that replays
 
 from __future__ import annotations
 
+import copy as copy_module
 import json
 import os
+import random
 import re
 from collections.abc import Callable
 from typing import Any
 
+import msgspec
 import pytest
 from goharness import echo, fuzz
 
@@ -128,6 +131,124 @@ def test_the_named_divergence_explains_only_itself():
     assert explains(b'{"ext":-0,"n":[1,-0]}', b'{"ext":0,"n":[1,0]}')
     assert not explains(b'{"ext":-0.5}', b'{"ext":0.5}')
     assert not explains(b'{"ext":"-0"}', b'{"ext":"0"}')
+
+
+# -------------------------------------------------------------- hostile payloads
+
+# One value per JSON type and the edges Go's decoders draw lines at.
+HOSTILE: list[Any] = [None, True, False, 0, -1, 1.5, 2**63, -(2**63) - 1, 2**64, 65536, -129]
+HOSTILE += ["", "x", "1", "-0", "1e3", [], {}, [1], {"k": 1}, "2024-01-02T03:04:05+00:00"]
+HOSTILE += ["yesterday", "1m30s", "90s", "abc", "0.5", "AAAA", "AA=", 1e300]
+HOSTILE_MSGPACK: list[Any] = [None, True, 0, -1, 1.5, 2**63, -(2**63), 2**64 - 1, 65536]
+HOSTILE_MSGPACK += ["", "x", [], {}, [1], {"k": 1}, b"\x00\x01"]
+UNKNOWN_KEY = "zzUnknownKey"
+# Verdicts that differ on purpose: where AIStore accepts, `validate` names the rule of each
+# issue (docs/validation.md, "Where Go differs"); where AIStore refuses, the case is listed.
+DIVERGENCE_RULES = {"null-document", "bytes-as-array", "time-range", "time-extension"}
+DIVERGENCE_RULES |= {"msgpack-json-key"}
+GO_ALONE_REFUSES = {
+    # AIStore's client (api.ETLGetDetail) hands obj_errors to jsoniter as a RawMessage,
+    # which holds a JSON null as no bytes at all, and then fails to decode them.
+    ("ETLDetails", "/obj_errors", None),
+}
+
+
+def _sites(document: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [path]
+    if isinstance(document, dict):
+        for key, value in document.items():
+            out += _sites(value, (*path, key))
+    elif isinstance(document, list):
+        for i, value in enumerate(document):
+            out += _sites(value, (*path, i))
+    return out
+
+
+def _mutated(document: Any, rng: random.Random, pool: list[Any]) -> tuple[Any, str, Any]:
+    """A deep copy of `document` with one hostile change: (copy, JSON pointer, new value)."""
+    copy = copy_module.deepcopy(document)
+    if isinstance(copy, dict) and rng.random() < 0.15:
+        copy[UNKNOWN_KEY] = 1
+        return copy, f"/{UNKNOWN_KEY}", 1
+    path = rng.choice(_sites(copy))
+    value = rng.choice(pool)
+    if not path:
+        return value, "", value
+    node = copy
+    for step in path[:-1]:
+        node = node[step]
+    node[path[-1]] = value
+    return copy, "".join(f"/{step}" for step in path), value
+
+
+def our_verdicts(name: str, fmt: str, data: bytes) -> dict[str, bool | str]:
+    """schema / models / structs: True (accepted), False (refused), or the divergence rule."""
+    issues = am.validate(name, data, strict=True, fmt=fmt)
+    out: dict[str, bool | str] = {"schema": not issues}
+    if issues and {i.rule for i in issues} <= DIVERGENCE_RULES:
+        out["schema"] = "divergence: " + ", ".join(sorted({i.rule for i in issues}))
+    for target in TARGETS:
+        try:
+            am.decode(data, getattr(getattr(am, target), name), fmt, strict=True)
+            out[target] = True
+        except (ValueError, TypeError):
+            out[target] = False
+    return out
+
+
+def check_hostile(count: int, mutations: int) -> None:
+    rng = random.Random(SEED)
+    batch = []
+    for case in fuzz(SEED + 1, count):
+        name, fmt = case["message"], case["encoding"]
+        if fmt == "json":
+            document = json.loads(case["data"])
+        else:
+            document = msgspec.msgpack.decode(case["data"])
+        for _ in range(mutations):
+            mutated, where, value = _mutated(
+                document, rng, HOSTILE if fmt == "json" else HOSTILE_MSGPACK
+            )
+            if fmt == "json":
+                data = json.dumps(mutated, ensure_ascii=False).encode()
+            else:
+                data = msgspec.msgpack.encode(mutated)
+            batch.append((name, fmt, data, where, value))
+    failures = []
+    for (name, fmt, data, where, value), (go_ok, why) in zip(
+        batch, echo([(n, f, d) for n, f, d, _, _ in batch]), strict=True
+    ):
+        ours = our_verdicts(name, fmt, data)
+        if go_ok:  # ours must accept, or refuse it under a named divergence everywhere
+            named = isinstance(ours["schema"], str)
+            agree = all(v is True for v in ours.values()) or (
+                named and not ours["models"] and not ours["structs"]
+            )
+        else:
+            agree = (
+                all(v is not True for v in ours.values())
+                or (name, where, value) in GO_ALONE_REFUSES
+            )
+        if not agree:
+            failures.append((len(data), name, fmt, data, where, value, go_ok, why, ours))
+    if failures:
+        _, name, fmt, data, where, value, go_ok, why, ours = min(failures, key=lambda f: f[0])
+        pytest.fail(
+            f"{len(failures)} of {len(batch)} hostile payloads judged apart from AIStore; the "
+            f"smallest, {name} ({fmt}) with {value!r} at {where or '/'}:\n  payload: {data!r}\n"
+            f"  AIStore: {'accepts' if go_ok else 'refuses: ' + str(why)[:200]}\n  ours: {ours}"
+        )
+
+
+@pytest.mark.go
+def test_hostile_payloads_are_judged_as_aistore_judges_them():
+    check_hostile(PER_MESSAGE // 2, 3)
+
+
+@pytest.mark.go
+@pytest.mark.slow
+def test_hostile_payloads_are_judged_as_aistore_judges_them_long():
+    check_hostile(LONG_PER_MESSAGE // 4, 3)
 
 
 # -------------------------------------------------------------- MessagePack key order

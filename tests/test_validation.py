@@ -185,14 +185,31 @@ def test_msgpack_issues_point_at_msgpack_keys():
     doc = msgpack_doc("BucketList")
     doc["Entries"][0]["s"] = "12"  # `,string` is a JSON option: MessagePack carries the integer
     doc["Entries"][1]["c"] = 2**20  # int16
-    doc["Entries"][2]["zz"] = 1
+    doc["Entries"][2]["zz"] = 1  # unknown: AIStore's msgp decoder skips it, and so do we
+    doc["Entries"][2]["name"] = "x"  # the JSON key of `n`: skipped too, but likely a mistake
     issues = am.validate("BucketList", msgspec.msgpack.encode(doc), fmt="msgpack")
     assert [(i.pointer, i.rule) for i in issues] == [
         ("/Entries/0/s", "type"),
         ("/Entries/1/c", "maximum"),
-        ("/Entries/2/zz", "additionalProperties"),
+        ("/Entries/2/name", "msgpack-json-key"),
     ]
+    assert "skips it and reads 'n'" in issues[2].message
     assert am.validate("BucketList", doc, fmt="msgpack", strict=False) == issues[:2]
+
+
+def test_msgpack_nil_is_refused_where_go_has_no_pointer():
+    doc = msgpack_doc("BucketList")
+    doc["Entries"][0]["n"] = None  # Go string
+    doc["UUID"] = None
+    issues = am.validate("BucketList", msgspec.msgpack.encode(doc), fmt="msgpack")
+    assert [(i.pointer, i.rule) for i in issues] == [("/Entries/0/n", "type"), ("/UUID", "type")]
+    for target in (am.models, am.structs):
+        with pytest.raises(am.DecodeError, match="^/UUID: nil where"):
+            am.decode(msgspec.msgpack.encode({"UUID": None}), target.BucketList, "msgpack")
+        with pytest.raises(am.DecodeError, match="^/Entries: nil where"):
+            am.decode(msgspec.msgpack.encode({"Entries": None}), target.BucketList, "msgpack")
+        empty = am.decode(msgspec.msgpack.encode({"Entries": []}), target.BucketList, "msgpack")
+        assert am.to_wire(empty)["entries"] is None  # msgp leaves Go's nil slice nil
 
 
 def test_msgpack_time_must_be_the_time_extension():
@@ -206,3 +223,38 @@ def test_msgpack_time_must_be_the_time_extension():
 def test_msgpack_given_as_str_is_a_syntax_issue():
     (issue,) = am.validate("BucketList", "\x80", fmt="msgpack")
     assert issue.rule == "syntax"
+
+
+def test_payloads_aistore_reads_but_are_mistakes_have_their_own_rules():
+    [null] = am.validate("JobSnap", b"null")
+    assert (null.pointer, null.rule) == ("", "null-document")
+    [array] = am.validate("ETLNodeLogs", b'{"logs": [1, 2]}')
+    assert (array.pointer, array.rule) == ("/logs", "bytes-as-array")
+    assert "send base64" in array.message
+    [wide] = am.validate("ETLNodeLogs", b'{"logs": [1, 300]}')  # AIStore refuses this one
+    assert wide.rule == "type"
+    # inside a Go interface the divergence is found in the option that holds it
+    [inner] = am.validate(
+        "ETLDetails", b'{"init_msg": {"spec": [], "name": "x", "communication": "hpush://"}}'
+    )
+    assert (inner.pointer, inner.rule) == ("/init_msg/spec", "bytes-as-array")
+
+
+def test_both_targets_refuse_what_go_cannot_hold_before_any_bytes():
+    with pytest.raises(ValueError):
+        am.models.BucketEntry(name="o", copies=70000)  # Go int16
+    # (the pointer names Python attributes: BucketEntry's copies is the SDK's `c`)
+    for entry, where in (
+        (am.structs.BucketEntry(n="o", c=70000), "/c"),
+        (am.models.BucketEntry.model_construct(n="o", c=70000), "/c"),
+    ):
+        with pytest.raises(
+            am.EncodeError, match=rf"^{where}: 70000 is out of range \[-32768, 32767\]"
+        ):
+            am.encode(entry)
+    snap = am.structs.JobSnap(start_time="yesterday")
+    with pytest.raises(am.EncodeError, match="^/start_time: 'yesterday' is not a time Go can read"):
+        am.encode(snap, "msgpack")
+    listing = am.structs.BucketList(Entries=[am.structs.BucketEntry(n="a", s=2**63)])
+    with pytest.raises(am.EncodeError, match=r"^/Entries/0/s: 9223372036854775808 is out of range"):
+        am.encode(listing, "msgpack")

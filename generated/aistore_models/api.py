@@ -13,7 +13,7 @@ from . import limits
 from .codec import DecodeError as DecodeError  # re-exported: am.DecodeError
 from .codec import EncodeError as EncodeError  # re-exported: am.EncodeError
 from .codec import Fmt, Shape, TypeSpec, Unwritable, flatten, go_json_escapes, pointer_token
-from .compiled import CompiledCodec, empty_lists, locals_check, msgpack_direct
+from .compiled import CompiledCodec, locals_check, msgpack_direct, nil_lists
 from .conventions import WIRE_CONTEXT
 from .gorules import NOT_ON_WIRE
 from .registry import CLASSES
@@ -105,11 +105,14 @@ def _name_of(obj: Any, message: str | None) -> str:
 def decode(data: bytes | str | Any, cls: Any, fmt: str = "json", *, strict: bool = False) -> Any:
     """Decode bytes, str or already-parsed JSON into `cls` (a generated model or struct).
 
-    Go's rules apply: absent keys and null in non-pointer fields become zero
-    values; with strict=True unknown keys are rejected, as AIStore's decoder does.
+    Go's rules apply: absent keys and JSON null in non-pointer fields become zero
+    values; with strict=True unknown JSON keys are rejected, as AIStore's decoder does.
+    MessagePack is read as tinylib/msgp reads it: unknown keys are skipped, and nil is
+    refused but where Go has a pointer or an interface.
     """
     name, shape = _class_message(cls)
     fmt = _check_fmt(name, fmt)
+    strict = strict and fmt == "json"  # tinylib/msgp skips unknown keys, and so do we
     fast = _fast_decoder(cls, name, shape, fmt, strict)
     if fast is not None:
         try:
@@ -136,7 +139,7 @@ def _fast_decoder(
         ):
             try:
                 check = locals_check(CODEC, CLASSES.structs, name)
-                decode = _nil_lists(msgspec.msgpack.Decoder(cls).decode, empty_lists(CODEC, name))
+                decode = _nil_lists(msgspec.msgpack.Decoder(cls).decode, nil_lists(CODEC, name))
                 fast = decode if check is None else _checked(decode, check)
             except ValueError:  # a struct shape compiled.py does not mirror
                 fast = None
@@ -150,13 +153,20 @@ def _fast_decoder(
 _FAST: dict[tuple[Any, Fmt, bool], Callable[[Any], Any] | None] = {}
 
 
-def _nil_lists(decode: Callable[[Any], Any], attrs: list[str]) -> Callable[[Any], Any]:
-    if not attrs:
+def _nil_lists(
+    decode: Callable[[Any], Any], fields: list[tuple[str, bytes]]
+) -> Callable[[Any], Any]:
+    """msgspec's decode, with Go's reading of its nil-able lists (compiled.nil_lists): an empty
+    array becomes None; bytes that may hold such a nil go to the reference path, which
+    refuses it (a false alarm, inside some string, only costs the slower path)."""
+    if not fields:
         return decode
 
     def run(data: Any) -> Any:
+        if data.__class__ is bytes and any(marker in data for _, marker in fields):
+            raise ValueError("a nil for a list, maybe: the reference path decides")
         obj = decode(data)
-        for attr in attrs:
+        for attr, _ in fields:
             if getattr(obj, attr) == []:
                 setattr(obj, attr, None)
         return obj

@@ -76,6 +76,20 @@ class Unwritable(ValueError):
     """Raised by Codec._value for one value; Codec.explain turns it into an EncodeError."""
 
 
+def msgpack_nil_ok(spec: TypeSpec, nullable: bool) -> bool:
+    """Whether tinylib/msgp's generated decoder takes a MessagePack nil for this type: only a
+    pointer or an interface does (slices, maps, strings, numbers and structs refuse it)."""
+    kind = spec[0]
+    if kind == "opt":
+        return msgpack_nil_ok(spec[1], True)
+    return kind in ("any", "oneof") or nullable and kind not in ("list", "map", "bytes", "base64")
+
+
+_KIND_WORDS = {"str": "a string", "int": "an integer", "list": "an array", "map": "a map"}
+_KIND_WORDS |= {"msg": "a map (a struct)", "bool": "a boolean", "float": "a number"}
+_KIND_WORDS |= {"time": "a time", "bytes": "binary data", "base64": "binary data"}
+
+
 class Placed(NamedTuple):
     """A field of a message's wire form and the embedded fields it is promoted through."""
 
@@ -429,7 +443,7 @@ class Codec:
             raise DecodeError(path, f"expected an object for {name}, got {_json_type(data)}")
         out: dict[str, Any] = {}
         seen = self._take(data, name, fmt, shape, strict, path, out, message.msgpack)
-        if strict and len(seen) != len(data):
+        if strict and fmt == "json" and len(seen) != len(data):  # tinylib/msgp skips them
             unknown = sorted(str(k) for k in data if k not in seen)[0]
             raise DecodeError(
                 f"{path}/{pointer_token(unknown)}", f"unknown field {unknown!r} in {name}"
@@ -499,10 +513,18 @@ class Codec:
         if kind == "opt":
             return self._decode_value(value, spec[1], fmt, shape, strict, string, True, path)
         if value is None:
+            if fmt == "msgpack" and not msgpack_nil_ok(spec, nullable):
+                raise DecodeError(
+                    path,
+                    f"nil where AIStore's MessagePack decoder reads {_KIND_WORDS.get(kind, kind)}",
+                )
             if kind == "duration_text" and not nullable and fmt == "json":
                 raise DecodeError(path, "null is not a Go duration: cos.Duration reads text only")
             return self._zero_python(spec, nullable, fmt, shape)
         if string and fmt == "json":
+            unsigned = kind == "flags" or kind == "int" and spec[1] == 0
+            if unsigned and isinstance(value, str) and value[:1] == "-":
+                raise DecodeError(path, f"{value!r} is not a valid quoted unsigned integer")
             value = _unquote(value, kind, path)
         if kind == "str":
             _expect(value, str, "a string", path)

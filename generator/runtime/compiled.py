@@ -229,10 +229,15 @@ def _nil_list(field: WireField) -> bool:
     return spec[0] == "list" and (field.nullable or field.type[0] == "opt")
 
 
-def empty_lists(codec: Codec, name: str) -> list[str]:
-    """The top-level attributes of `name` where an empty MessagePack array means Go's nil:
-    msgspec decodes them as [], the reference as None."""
-    return [p.field.attr for p in flatten(codec.messages, name) if _nil_list(p.field)]
+def nil_lists(codec: Codec, name: str) -> list[tuple[str, bytes]]:
+    """(attribute, MessagePack key bytes followed by nil) of the top-level fields of `name`
+    where msgspec and Go's msgp read differently: an empty array is Go's nil (msgspec: []),
+    and a nil is refused (msgspec: None)."""
+    return [
+        (p.field.attr, msgspec.msgpack.encode(p.field.msgpack) + b"\xc0")
+        for p in flatten(codec.messages, name)
+        if _nil_list(p.field)
+    ]
 
 
 def _direct_type(codec: Codec, spec: TypeSpec, nullable: bool, visiting: set[str]) -> bool:

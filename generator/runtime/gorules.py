@@ -24,6 +24,8 @@ INT_RANGES: dict[str, tuple[int, int]] = {
 # A `,string` integer: Go decodes the quoted text as a JSON number, so no "+", "_", spaces
 # or leading zeros (Python's int() takes all of those).
 QUOTED_INT = r"-?(0|[1-9][0-9]*)"
+# The same for an unsigned type: jsoniter's readUint64 takes no sign at all, not even "-0".
+QUOTED_UINT = r"(0|[1-9][0-9]*)"
 QUOTED_BOOL = r"(?:true|false)"
 # A JSON number, as a `,string` float's text.
 FLOAT_TEXT = r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?"

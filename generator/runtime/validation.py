@@ -30,7 +30,7 @@ from typing import Any
 import msgspec
 
 from . import limits
-from .codec import TypeSpec, WireField, flatten, pointer_token
+from .codec import Codec, DecodeError, TypeSpec, WireField, flatten, msgpack_nil_ok, pointer_token
 from .gorules import (
     DURATION_FORMAT,
     FLOAT_TEXT,
@@ -357,9 +357,12 @@ def _explain(error: Any, prefix: str) -> list[ValidationIssue]:
             return [_type_issue(error, _wanted_types(error), prefix)]
         fewest = min(len(b) for b in fitting)
         fitting = [b for b in fitting if len(b) == fewest]
+        explained = [[i for sub in b for i in _explain(sub, prefix)] for b in fitting]
+        for issues in explained:  # a branch AIStore would read (our divergence only) is meant
+            if all(i.rule in DIVERGENCES for i in issues):
+                return issues
         best = best_match([e for b in fitting for e in b])
-        chosen = branches[best.relative_schema_path[0]]
-        return [issue for sub in chosen for issue in _explain(sub, prefix)]
+        return explained[fitting.index(_branch_of(best, fitting))]
     pointer = prefix + "".join(f"/{pointer_token(p)}" for p in error.absolute_path)
     rule = str(error.validator)
     if rule == "additionalProperties" and isinstance(error.instance, dict):
@@ -373,7 +376,21 @@ def _explain(error: Any, prefix: str) -> list[ValidationIssue]:
             for key, value in error.instance.items()
             if key not in known
         ]
+    if rule == "type" and error.schema.get("contentEncoding") == "base64":
+        if _bytes_as_array(error.instance):
+            message = "an array of bytes: AIStore reads it, but writes base64 text; send base64"
+            return [ValidationIssue(pointer, message, "bytes-as-array", error.instance)]
     return [ValidationIssue(pointer, _message(error), rule, error.instance)]
+
+
+def _branch_of(error: Any, branches: list[list[Any]]) -> list[Any]:
+    """The branch holding `error`, which best_match may have found deeper inside one."""
+    while error is not None:
+        for branch in branches:
+            if any(error is e for e in branch):
+                return branch
+        error = error.parent
+    return branches[0]
 
 
 def _wanted_types(error: Any) -> list[str]:
@@ -456,6 +473,11 @@ def _shown(value: Any) -> str:
 # ------------------------------------------------------------------ MessagePack
 
 
+@cache
+def _reference_codec() -> Codec:
+    return Codec(_TABLES)
+
+
 class _MsgpackView:
     """A MessagePack document rewritten into its JSON wire form, remembering renamed keys."""
 
@@ -475,29 +497,46 @@ class _MsgpackView:
         out: dict[str, Any] = {}
         renames: dict[str, str] = {}
         consumed: set[Any] = set()
+        json_keys: dict[str, str] = {}
         for field in self._fields(name):
-            if field.msgpack == NOT_ON_WIRE or field.msgpack not in data:
+            if field.msgpack == NOT_ON_WIRE:
+                continue
+            if field.json != NOT_ON_WIRE and field.json != field.msgpack:
+                json_keys[field.json] = field.msgpack
+            if field.msgpack not in data:
                 continue
             consumed.add(field.msgpack)
-            if field.json == NOT_ON_WIRE:
-                continue  # MessagePack only: the JSON Schema cannot judge it
+            value = data[field.msgpack]
+            if field.json == NOT_ON_WIRE:  # MessagePack only: the JSON Schema cannot judge it
+                self._msgpack_only(value, field, f"{path}/{pointer_token(field.msgpack)}")
+                continue
             renames[field.json] = field.msgpack
             sub = f"{path}/{pointer_token(field.json)}"
-            out[field.json] = self.value(data[field.msgpack], field.type, field.string, sub)
-        for key, value in data.items():
-            if key in consumed:
+            if value is None and not msgpack_nil_ok(field.type, field.nullable):
+                self._issue(
+                    sub, "nil where AIStore's MessagePack decoder wants a value", "type", None
+                )
                 continue
-            if not isinstance(key, str) or key in out:  # cannot be shown in the JSON form
-                if self.strict:
-                    where = f"{path}/{pointer_token(key)}"
-                    message = f"unknown key {key!r} ({name} has no such field)"
-                    self.issues.append(
-                        ValidationIssue(where, message, "additionalProperties", value)
-                    )
-                continue
-            out[key] = self.plain(value, f"{path}/{pointer_token(key)}")
+            out[field.json] = self.value(value, field.type, field.string, sub)
+        for key in data:  # tinylib/msgp skips unknown keys; a JSON key is likely a mistake
+            if self.strict and key not in consumed and key in json_keys:
+                where = f"{path}/{pointer_token(key)}"
+                message = (
+                    f"{key!r} is {name}'s JSON key: AIStore's MessagePack decoder skips it "
+                    f"and reads {json_keys[key]!r}"
+                )
+                self.issues.append(ValidationIssue(where, message, "msgpack-json-key", data[key]))
         self.renames[path] = renames
         return out
+
+    def _msgpack_only(self, value: Any, field: WireField, path: str) -> None:
+        """A field Go writes in MessagePack only (meta.Snode's name): checked by the codec."""
+        try:
+            _reference_codec()._decode_value(
+                value, field.type, "msgpack", "struct", False, False, field.nullable, path
+            )
+        except DecodeError as exc:
+            self._issue(exc.pointer, exc.message, "type", value)
 
     def _fields(self, name: str) -> Iterator[WireField]:
         return (placed.field for placed in flatten(_TABLES, name))
@@ -513,14 +552,14 @@ class _MsgpackView:
         if kind == "oneof":
             return self._oneof(value, spec[1], path)
         if kind == "list" and isinstance(value, list):
-            return [self.value(v, spec[1], False, f"{path}/{i}") for i, v in enumerate(value)]
+            return [self.item(v, spec[1], f"{path}/{i}") for i, v in enumerate(value)]
         if kind == "map" and isinstance(value, dict):
             out = {}
             for key, item in value.items():
                 if not isinstance(key, str):
                     self._issue(path, f"map key {key!r} is not a string", "type", key)
                     continue
-                out[key] = self.value(item, spec[1], False, f"{path}/{pointer_token(key)}")
+                out[key] = self.item(item, spec[1], f"{path}/{pointer_token(key)}")
             return out
         if kind in ("bytes", "base64") and isinstance(value, (bytes, bytearray)):
             return base64.b64encode(value).decode("ascii")
@@ -537,6 +576,12 @@ class _MsgpackView:
             self._issue(path, f"expected a {kind} value, got {_kind(value)}", "type", value)
             return None
         return self.plain(value, path)
+
+    def item(self, value: Any, spec: TypeSpec, path: str) -> Any:
+        """A list element or map value (a nil is Go's only where the element is a pointer)."""
+        if value is None and not msgpack_nil_ok(spec, False):
+            self._issue(path, "nil where AIStore's MessagePack decoder wants a value", "type", None)
+        return self.value(value, spec, False, path)
 
     def _oneof(self, value: Any, options: tuple[str, ...], path: str) -> Any:
         # The first option whose keys all match, as the codec picks a Go interface's type.
@@ -575,6 +620,14 @@ class _MsgpackView:
 
     def _issue(self, path: str, message: str, rule: str, value: Any) -> None:
         self.issues.append(ValidationIssue(path, message, rule, value))
+
+    def where(self, issue: ValidationIssue) -> str:
+        """An issue's place in the MessagePack document (a msgpack-json-key issue names the
+        MessagePack key already)."""
+        if issue.rule != "msgpack-json-key":
+            return self.original(issue.pointer)
+        parent, _, key = issue.pointer.rpartition("/")
+        return f"{self.original(parent)}/{key}"
 
     def original(self, pointer: str) -> str:
         """A pointer into the JSON form -> the same place in the MessagePack document."""
@@ -619,6 +672,32 @@ def _parse(payload: Any, fmt: str) -> tuple[Any, ValidationIssue | None]:
         return None, ValidationIssue("", str(exc), "syntax", None)
 
 
+# Payloads AIStore would accept that we refuse as almost certainly a mistake: each issue has
+# its own rule name (docs/validation.md, "Where Go differs"), so callers can tell them from
+# "AIStore would reject this".
+DIVERGENCES = frozenset(
+    {"null-document", "bytes-as-array", "time-range", "time-extension", "msgpack-json-key"}
+)
+NULL_DOCUMENT = ValidationIssue(
+    "",
+    "a null document: AIStore would read it as a message with every field unset; send {}",
+    "null-document",
+    None,
+)
+
+
+def _bytes_as_array(value: Any) -> bool:
+    """A JSON array that AIStore's jsoniter reads into a []byte (numbers 0-255)."""
+    return isinstance(value, list) and all(
+        isinstance(b, int) and not isinstance(b, bool) and 0 <= b <= 255 for b in value
+    )
+
+
+def _is_struct(name: str) -> bool:
+    """Whether the message is a Go struct (a root type's null is Go's nil map or slice)."""
+    return _TABLES[name].root is None
+
+
 def _validate(name: str, payload: Any, strict: bool, fmt: str) -> tuple[Any, list[ValidationIssue]]:
     fmt = _check_fmt(name, fmt)
     document, syntax = _parse(payload, fmt)
@@ -626,11 +705,13 @@ def _validate(name: str, payload: Any, strict: bool, fmt: str) -> tuple[Any, lis
         return None, [syntax]
     engine = _engine(name, strict)
     if fmt == "json":
+        if document is None and _is_struct(name):
+            return document, [NULL_DOCUMENT]
         return document, [] if engine.is_valid(document) else engine.issues(document)
     view = _MsgpackView(strict)
     converted = view.message(document, name, "")
     found = view.issues + ([] if engine.is_valid(converted) else engine.issues(converted))
-    issues = [ValidationIssue(view.original(i.pointer), i.message, i.rule, i.value) for i in found]
+    issues = [ValidationIssue(view.where(i), i.message, i.rule, i.value) for i in found]
     return document, sorted(issues, key=lambda i: (i.pointer, i.rule, i.message))
 
 

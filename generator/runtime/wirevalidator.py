@@ -28,11 +28,20 @@ from pydantic_core import SchemaValidator
 from pydantic_core import core_schema as cs
 
 from .codec import Codec, TypeSpec, flatten
-from .gorules import GO_TIME_WRITTEN, INT_RANGES, NOT_ON_WIRE, QUOTED_BOOL, QUOTED_INT, anchored
+from .gorules import (
+    GO_TIME_WRITTEN,
+    INT_RANGES,
+    NOT_ON_WIRE,
+    QUOTED_BOOL,
+    QUOTED_INT,
+    QUOTED_UINT,
+    anchored,
+)
 
 # Go's text rules (gorules.py), checked in Rust; what they refuse goes to the reference path,
 # which decides (Python's int() also takes "1_000" and " 1"; Go's time parser takes more forms).
 _QUOTED_INT = anchored(QUOTED_INT)
+_QUOTED_UINT = anchored(QUOTED_UINT)
 _QUOTED_BOOL = anchored(QUOTED_BOOL)
 _GO_TIME = anchored(GO_TIME_WRITTEN)  # other text Go reads: the reference rewrites it
 _LOCK = threading.Lock()
@@ -157,7 +166,9 @@ class _Builder:
         if kind in ("int", "duration"):
             lo, hi = spec[1:3] if kind == "int" else INT_RANGES["int64"]  # duration: int64 ns
             if string:
-                quoted = cs.str_schema(strict=True, pattern=_QUOTED_INT)
+                quoted = cs.str_schema(
+                    strict=True, pattern=_QUOTED_UINT if lo == 0 else _QUOTED_INT
+                )
                 return cs.chain_schema([quoted, cs.int_schema(ge=lo, le=hi)])
             return cs.int_schema(ge=lo, le=hi, strict=True)
         if kind == "float":
