@@ -267,8 +267,10 @@ class JobSnapBehaviour:
 
 class AggregatedJobSnapBehaviour:
     __slots__ = ()
-    if TYPE_CHECKING:
-        root: Mapping[str, list[Any] | None] | None
+    if TYPE_CHECKING:  # the model's RootModel field, or the struct's dict itself
+
+        @property
+        def root(self) -> Mapping[str, list[Any] | None] | None: ...
 
     def list_snapshots(self) -> list[Any]:
         """Every target's snapshots in one list."""

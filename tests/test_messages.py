@@ -10,6 +10,7 @@ import pytest
 
 import aistore_models as am
 from aistore_models.wire import MESSAGES as TABLES
+from conftest import FIXTURES
 
 SDK_NAMES = {
     "ActionMsg", "AggregatedJobSnap", "ArchiveMultiObj", "BlobMsg", "BsummCtrlMsg", "BucketEntry",
@@ -118,3 +119,29 @@ def test_model_and_struct_encode_identically(name):
         assert am.validate(name, from_model) == []
         if TABLES[name].msgpack:
             assert am.encode(model, "msgpack") == am.encode(struct, "msgpack", message=message)
+
+
+@pytest.mark.parametrize("target", ["models", "structs"])
+def test_a_freshly_built_message_encodes_as_go_writes_its_zero_value(target):
+    # Go's omitempty never drops a struct: ETLSpecMsg.resources goes out as {} when unset
+    zero = (FIXTURES / "ETLSpecMsg" / "zero.json").read_bytes()
+    cls = getattr(am, target).ETLSpecMsg
+    built = (
+        cls()
+        if target == "structs"
+        else cls(name="", comm_type="", init_timeout="", obj_timeout="", runtime={"image": ""})
+    )
+    assert am.encode(built) == zero
+
+
+def test_root_types_are_classes_in_both_targets():
+    data = (FIXTURES / "AggregatedJobSnap" / "full.json").read_bytes()
+    for target in (am.models, am.structs):
+        snaps = am.decode(data, target.AggregatedJobSnap)
+        assert isinstance(snaps, target.AggregatedJobSnap)
+        assert am.encode(snaps) == data  # no message= needed
+        assert snaps.list_snapshots() and all(
+            isinstance(s, target.JobSnap) for s in snaps.list_snapshots()
+        )
+    assert isinstance(am.structs.AggregatedJobSnap(), dict)
+    assert am.decode(b"null", am.structs.AggregatedJobSnap) is None  # Go's nil map

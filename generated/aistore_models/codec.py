@@ -246,9 +246,10 @@ class Codec:
 
     def omitted(self, value: Any, field: WireField, fmt: Fmt = "json") -> bool:
         """Go's omitempty/omitzero verdict for a Python value."""
-        if value is None:
-            return True
         kind = field.type[0]
+        if value is None:
+            # None in a non-pointer struct field is Go's zero struct, which omitempty keeps
+            return not (kind == "msg" and field.omit == "empty" and not field.nullable)
         if field.omit == "empty" and fmt == "msgpack" and kind in ("list", "map"):
             return False  # tinylib/msgp's omitempty drops only nil slices and maps
         if field.nullable and kind not in ("list", "map", "bytes", "base64", "any"):

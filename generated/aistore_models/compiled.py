@@ -149,6 +149,8 @@ class _Source:
             field.omit == "empty" and kind in ("list", "map", "bytes", "base64", "flags")
         ):
             return "v"  # `not value`, and None is falsy
+        if field.omit == "empty" and kind == "msg" and not field.nullable:
+            return "True"  # Go's omitempty never drops a struct (None is its zero value)
         if field.omit == "empty" and kind in ("msg", "time", "any"):
             return "v is not None"
         return f"not _omitted(v, {self.const(field)}, FMT)"

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 import msgspec
 
 from .behaviour import (
+    AggregatedJobSnapBehaviour,
     AsDict,
     BucketEntryBehaviour,
     BucketListBehaviour,
@@ -899,5 +900,16 @@ class TransformBckMsg(AsDict, msgspec.Struct, kw_only=True):
     timeout: GoDuration = msgspec.field(default="", name="request_timeout")
 
 
-# Root types: msgspec has no root structs, so these are type aliases.
-AggregatedJobSnap = dict[str, list[JobSnap | None] | None] | None
+# Root types: msgspec has no root structs, so a map or list root is a dict or list
+# subclass (aistore_models.decode builds it; Go's nil is None), anything else an alias.
+
+
+class AggregatedJobSnap(AggregatedJobSnapBehaviour, dict[str, list[JobSnap | None] | None]):
+    """Job snapshots grouped by target ID."""
+
+    __slots__ = ()
+
+    @property
+    def root(self) -> dict[str, list[JobSnap | None] | None]:
+        """The value itself (the model keeps it in `root`)."""
+        return self

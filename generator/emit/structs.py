@@ -48,15 +48,12 @@ def context(schema: Schema) -> dict[str, Any]:
         "enums": [e.name for e in schema.enums],
         "local_imports": pytext.local_imports(
             {
-                "behaviour": sorted({m.mixin for m in structs if m.mixin}),
+                "behaviour": sorted({m.mixin for m in schema.messages if m.mixin}),
                 "enums": [e.name for e in schema.enums],
             }
         ),
         "structs": [_struct(schema, m) for m in structs],
-        "roots": [
-            {"name": m.name, "annotation": pytext.annotation(m.root, interface_as_any=True)}  # type: ignore[arg-type]
-            for m in roots
-        ],
+        "roots": [_root(m) for m in roots],
     }
 
 
@@ -73,6 +70,22 @@ def _struct(schema: Schema, message: Message) -> dict[str, Any]:
         "fields": [
             _field(f, key) for f, key in zip(fields, keys(fields, message.msgpack), strict=True)
         ],
+    }
+
+
+def _root(message: Message) -> dict[str, Any]:
+    """A root type: a dict or list subclass carrying its behaviour (msgspec has no root
+    structs), or a plain alias for any other root."""
+    root = message.root
+    assert root is not None
+    held = pytext.annotation(root.model_copy(update={"nullable": False}), interface_as_any=True)
+    return {
+        "name": message.name,
+        "annotation": pytext.annotation(root, interface_as_any=True),
+        "container": root.kind in ("list", "map"),
+        "held": held,
+        "bases": ", ".join([*([message.mixin] if message.mixin else []), held]),
+        "doc": pytext.docstring(message.doc or message.name),
     }
 
 

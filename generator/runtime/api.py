@@ -28,7 +28,23 @@ MESSAGES: tuple[str, ...] = tuple(_TABLES)
 def _build(name: str, shape: Shape, values: Any) -> Any:
     if shape == "model":
         return getattr(CLASSES.models, name).model_validate(values, context=WIRE_CONTEXT)
-    return msgspec.convert(values, getattr(CLASSES.structs, name))
+    return _as_struct(getattr(CLASSES.structs, name), values)
+
+
+def _as_struct(cls: Any, values: Any) -> Any:
+    """Decoded values as an instance of a struct class (or of a root type's dict or list)."""
+    held = _held_type(cls)
+    if held is None:
+        return msgspec.convert(values, cls)
+    return None if values is None else cls(msgspec.convert(values, held))  # None: Go's nil
+
+
+def _held_type(cls: Any) -> Any:
+    """The dict[...] or list[...] a root struct class subclasses (None for other classes)."""
+    for base in getattr(cls, "__orig_bases__", ()):
+        if getattr(base, "__origin__", None) in (dict, list):
+            return base
+    return None
 
 
 CODEC = CompiledCodec(_TABLES, _build)
@@ -218,7 +234,7 @@ def _decode_reference(data: Any, cls: Any, name: str, shape: Shape, fmt: Fmt, st
         return model
     target = cls if isinstance(cls, type) else getattr(CLASSES.structs, name)
     try:
-        return msgspec.convert(values, target)
+        return _as_struct(target, values)
     except msgspec.ValidationError as exc:
         raise DecodeError(_msgspec_pointer(str(exc)), str(exc)) from None
 
