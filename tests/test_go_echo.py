@@ -370,3 +370,15 @@ def test_time_text_is_read_and_written_as_aistore_does():
     go = _go_text_back("JobSnap", "start-time", texts)
     ours = _ours_back(lambda t: am.models.JobSnap(start_time=t).start_time, texts)
     assert list(zip(texts, ours, strict=True)) == list(zip(texts, go, strict=True))
+
+
+@pytest.mark.go
+def test_a_lone_surrogate_escape_is_a_named_divergence():
+    payload = b'{"action": "a\\ud800b"}'
+    [(ok, back)] = echo([("ActionMsg", "json", payload)])
+    assert ok and b"a\xef\xbf\xbdb" in back  # AIStore reads it, as U+FFFD
+    [issue] = am.validate("ActionMsg", payload)
+    assert issue.rule == "lone-surrogate" and "line 1, column 14 (byte 13)" in issue.message
+    paired = b'{"action": "\\ud83d\\ude80"}'
+    assert am.validate("ActionMsg", paired) == []
+    assert am.validate("ActionMsg", b'{"action": "\\\\ud800"}') == []  # an escaped backslash

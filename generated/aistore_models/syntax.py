@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 _BOM = "\ufeff"
@@ -50,7 +51,42 @@ def explain_json(data: bytes | bytearray | memoryview | str) -> str:
     rest = len(text) - len(text[end:].lstrip(" \t\r\n"))
     if rest < len(text):
         return f"trailing data after the value at {_place(text, rest)}"
-    return "not a JSON value this package can read"
+    return UNREADABLE
+
+
+UNREADABLE = "not a JSON value this package can read"  # the syntax is fine: something else
+
+
+# A \uD800-\uDFFF escape that is not half of a pair (an escaped backslash before it aside).
+_LONE_SURROGATE = re.compile(
+    r"(?<!\\)(?:\\\\)*\\u(?:[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|[dD][c-fC-F][0-9a-fA-F]{2})"
+)
+
+
+def lone_surrogate(data: bytes | bytearray | memoryview | str) -> str:
+    """Why JSON text with an unpaired UTF-16 surrogate escape is refused ('' if it has none):
+    Go reads one as U+FFFD, silently; Python strings cannot be UTF-8 with one."""
+    text = data if isinstance(data, str) else bytes(data).decode("utf-8", "replace")
+    for match in _LONE_SURROGATE.finditer(text):
+        if _pair_before(text, match):
+            continue
+        at = match.end() - 6
+        return (
+            f"a lone UTF-16 surrogate escape {text[at : at + 6]} at {_place(text, at)}: "
+            "AIStore would read it as U+FFFD"
+        )
+    return ""
+
+
+def _pair_before(text: str, match: re.Match[str]) -> bool:
+    """A low surrogate escape that completes the high one just before it."""
+    at = match.end() - 6
+    return (
+        text[at + 2] in "dD"
+        and text[at + 3] in "cdefCDEF"
+        and (re.fullmatch(r"\\u[dD][89abAB][0-9a-fA-F]{2}", text[at - 6 : at]) is not None)
+    )
 
 
 class _NotJSON(ValueError):

@@ -670,7 +670,7 @@ def _parse(payload: Any, fmt: str) -> tuple[Any, ValidationIssue | None]:
     try:
         return limits.parse(payload, fmt), None  # depth, UTF-8 and syntax: see limits.py
     except limits.PayloadError as exc:
-        return None, ValidationIssue("", str(exc), "syntax", None)
+        return None, ValidationIssue("", str(exc), exc.rule, None)
 
 
 # Payloads AIStore would accept that we refuse as almost certainly a mistake: each issue has
@@ -678,6 +678,7 @@ def _parse(payload: Any, fmt: str) -> tuple[Any, ValidationIssue | None]:
 # "AIStore would reject this".
 DIVERGENCES = frozenset(
     {"null-document", "bytes-as-array", "time-range", "time-extension", "msgpack-json-key"}
+    | {"lone-surrogate"}
 )
 NULL_DOCUMENT = ValidationIssue(
     "",

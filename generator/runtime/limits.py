@@ -27,7 +27,12 @@ MAX_DEPTH = 200
 
 
 class PayloadError(ValueError):
-    """Bytes that cannot be read as a payload; the message says why, in one line."""
+    """Bytes that cannot be read as a payload; the message says why, in one line, and
+    `rule` names it for `validate` ("syntax", or a named divergence from Go)."""
+
+    def __init__(self, message: str, rule: str = "syntax"):
+        super().__init__(message)
+        self.rule = rule
 
 
 def parse(data: bytes | bytearray | memoryview | str, fmt: str) -> Any:
@@ -40,7 +45,12 @@ def parse(data: bytes | bytearray | memoryview | str, fmt: str) -> Any:
         else:
             value = msgspec.msgpack.decode(data)
     except msgspec.DecodeError:  # msgspec decides; the words and offsets are ours (syntax.py)
-        raise PayloadError(f"malformed {fmt}: {_explain(data, fmt)}") from None
+        why = _explain(data, fmt)
+        if why == syntax.UNREADABLE and fmt == "json" and _may_hold_surrogate(data):
+            lone = syntax.lone_surrogate(data)
+            if lone:  # Go would read it (as U+FFFD): a named divergence, not bad syntax
+                raise PayloadError(f"malformed json: {lone}", "lone-surrogate") from None
+        raise PayloadError(f"malformed {fmt}: {why}") from None
     except RecursionError:  # msgspec's own guard, at the interpreter's recursion limit
         raise PayloadError(f"malformed {fmt}: nested deeper than {MAX_DEPTH} levels") from None
     except UnicodeError:  # msgspec's UTF-8 checks vary by version: ours decide the words
@@ -48,6 +58,13 @@ def parse(data: bytes | bytearray | memoryview | str, fmt: str) -> Any:
     if _may_be_deep(data, fmt) and _deeper_than(value, MAX_DEPTH + 1):
         raise PayloadError(f"malformed {fmt}: nested deeper than {MAX_DEPTH} levels")
     return value
+
+
+def _may_hold_surrogate(data: bytes | bytearray | memoryview | str) -> bool:
+    if isinstance(data, str):
+        return "\\u" in data and ("\\ud" in data or "\\uD" in data)
+    raw = bytes(data) if not isinstance(data, bytes) else data
+    return b"\\u" in raw and (b"\\ud" in raw or b"\\uD" in raw)
 
 
 def _explain(data: bytes | bytearray | memoryview | str, fmt: str) -> str:
