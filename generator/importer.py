@@ -148,13 +148,43 @@ def _message(state: _State, name: str, body: dict[str, Any], pointer: str) -> di
             spec["type"] = expr = f"{expr}?"
         if key in required:
             spec["wire_required"] = True
+        select = _selection(body, key, pointer)
+        if select:
+            spec["select"] = select
         fields[attr] = expr if list(spec) == ["type"] else spec
+    by_key = {
+        spec.get("wire", attr) if isinstance(spec, dict) else attr: attr
+        for attr, spec in fields.items()
+    }
+    for spec in fields.values():
+        if isinstance(spec, dict) and "select" in spec:
+            spec["select"]["by"] = by_key.get(spec["select"]["by"], spec["select"]["by"])
     for key in sorted(required - set(body.get("properties") or {})):
         state.warn(pointer, f"required key {key!r} has no property; dropped")
     if not fields:
         state.warn(pointer, "an object without properties; imported with no fields")
     message["fields"] = fields
     return message
+
+
+def _selection(body: dict[str, Any], key: str, pointer: str) -> dict[str, Any]:
+    """Our `select:` back from the if/then rules our emitter writes for it: {"if": {sibling:
+    const}, "then": {key: $ref or null}}; {} when the message has none for `key`."""
+    types: dict[str, str] = {}
+    by = ""
+    for rule in body.get("allOf") or ():
+        if not isinstance(rule, dict) or set(rule) != {"if", "then"}:
+            continue
+        condition = rule["if"].get("properties") or {}
+        then = rule["then"].get("properties") or {}
+        if len(condition) != 1 or key not in then:
+            continue
+        ((sibling, const),) = condition.items()
+        target = then[key].get("anyOf", [then[key]])[0]
+        if "const" in const and "$ref" in target:
+            by = sibling
+            types[str(const["const"])] = target["$ref"].rsplit("/", 1)[1]
+    return {"by": by, "types": types} if types else {}
 
 
 def _enum(state: _State, name: str, body: dict[str, Any], pointer: str) -> str:
@@ -385,6 +415,8 @@ def _follows_go_nulls(document: dict[str, Any]) -> bool:
 
     def walk(node: Any) -> None:
         if isinstance(node, dict):
+            if set(node) == {"if", "then"}:
+                return  # our `select:` rules: a condition's const says nothing of nulls
             for prop in (node.get("properties") or {}).values():
                 positions.append(prop)
             for key in ("items", "additionalProperties"):

@@ -112,6 +112,10 @@ class WireFacts(_Frozen):
     embedded: bool = False  # Go embedded struct: its fields are flattened on the wire
     required: bool = False  # AIStore rejects a payload without this key
     go: str = ""  # Go field name, for the conformance check
+    # An `any` field whose Go type AIStore picks by a sibling field's value (ActMsg.Value by
+    # Action): that sibling's name, and (value, message) pairs.
+    select_by: str = ""
+    select_types: tuple[tuple[str, str], ...] = ()
 
 
 class PythonFacts(_Frozen):

@@ -45,6 +45,7 @@ _MESSAGE_KEYS = {"doc", "go", "fields", "root", "mixin", "msgpack", "go_omitted"
 # facts (what our users see) under `python:`.
 _FIELD_KEYS = {
     "type", "wire", "msgpack", "doc", "omit", "string", "embed", "wire_required", "go", "python",
+    "select",
 }  # fmt: skip
 _PYTHON_KEYS = {
     "required", "default", "coerce", "ensure_suffix", "local", "defaults", "embed", "base64_text",
@@ -452,6 +453,7 @@ def _read_field(
         return None
     local = _local(py.get("local"), problems)
     embed = _embed(body.get("embed"), py.get("embed"), what, problems)
+    select_by, select_types = _select(body.get("select"), what, problems)
     wire_facts = WireFacts(
         json_key=wire,
         msgpack_key=_tag(body.get("msgpack"), "msgpack", problems, wire),
@@ -462,6 +464,8 @@ def _read_field(
         embedded=embed != "",
         required=_bool(body.get("wire_required"), "wire_required", problems),
         go=_str(body.get("go"), "go", problems),
+        select_by=select_by,
+        select_types=select_types,
     )
     python_facts = PythonFacts(
         default=None if default_node is None else default_node.plain(),
@@ -479,6 +483,38 @@ def _read_field(
     return Field(
         name=name, doc=doc, wire=wire_facts, python=python_facts, loc=loc, key_locs=key_locs
     )
+
+
+def _select(
+    node: Node | None, what: str, problems: list[Problem]
+) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """`select: {by: FIELD, types: {VALUE: Message, ...}}`: the message AIStore decodes an
+    `any` field into, picked by a sibling field's value."""
+    hint = "write `select: {by: action, types: {copy-bck: TCBckMsg, ...}}`"
+    if node is None:
+        return "", ()
+    if not _expect_mapping(node, f"`select:` of {what}", problems):
+        return "", ()
+    _unknown_keys(node, {"by", "types"}, f"`select:` of {what}", problems)
+    by, types = node.value.get("by"), node.value.get("types")
+    if by is None or types is None:
+        problems.append(Problem(node.loc, f"`select:` of {what} needs `by:` and `types:`", hint))
+        return "", ()
+    if not isinstance(by.value, str) or not _expect_mapping(
+        types, f"`select.types` of {what}", problems
+    ):
+        if not isinstance(by.value, str):
+            problems.append(Problem(by.loc, f"`select.by` of {what} must be a field name", hint))
+        return "", ()
+    pairs = []
+    for key, value in types.value.items():
+        if not isinstance(value.value, str):
+            problems.append(
+                Problem(value.loc, f"`select.types.{key}` of {what} must name a message", hint)
+            )
+            continue
+        pairs.append((str(key), value.value))
+    return by.value, tuple(sorted(pairs))
 
 
 def _python_facts(node: Node | None, what: str, problems: list[Problem]) -> dict[str, Node]:
@@ -841,6 +877,8 @@ def _check_field(
                 "drop `defaults:`, or promote the fields with `python: {embed: flat}`",
             )
         )
+    if field.wire.select_by:
+        _check_select(message, field, typ, messages, problems)
     if field.wire.required and field.wire.omit:
         problems.append(
             Problem(
@@ -864,6 +902,50 @@ def _check_field(
     wire = field.wire.model_copy(update={"type": typ})
     python = field.python.model_copy(update={"default": default})
     return field.model_copy(update={"wire": wire, "python": python})
+
+
+def _check_select(
+    message: Message,
+    field: Field,
+    typ: TypeRef,
+    messages: dict[str, Message],
+    problems: list[Problem],
+) -> None:
+    where = f"{message.name}.{field.name}"
+    if typ != TypeRef(kind="scalar", name="any"):
+        problems.append(
+            Problem(
+                field.at("select"),
+                f"{where}: `select:` applies to `any` fields only, not {typ}",
+                "it picks the message a Go interface{} value is decoded into; drop it here",
+            )
+        )
+    siblings = {f.name: f for f in message.fields}
+    by = siblings.get(field.wire.select_by)
+    if by is None or by.wire.type != TypeRef(kind="scalar", name="str"):
+        hint = (
+            f"`{by.name}` is {by.wire.type}: the value that picks the message is a string"
+            if by is not None
+            else _unknown_hint(field.wire.select_by, sorted(siblings))
+        )
+        problems.append(
+            Problem(
+                field.at("select"),
+                f"{where}: `select.by` must name a str field of {message.name}, "
+                f"not {field.wire.select_by!r}",
+                hint,
+            )
+        )
+    for value, name in field.wire.select_types:
+        if name not in messages or messages[name].root is not None:
+            problems.append(
+                Problem(
+                    field.at("select"),
+                    f"{where}: `select.types.{value}` names {name!r}, which is not a message "
+                    "with fields",
+                    _unknown_hint(name, sorted(messages)),
+                )
+            )
 
 
 def _default_error(value: Any, typ: TypeRef, enums: dict[str, Enum]) -> str:

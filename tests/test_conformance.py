@@ -140,6 +140,12 @@ def test_message_conforms_to_go(message):
     assert mismatches(message) == []
 
 
+def test_action_values_are_the_types_aistore_decodes():
+    [value] = [f for f in SCHEMA_IR.message("ActionMsg").fields if f.wire.select_by]
+    ours = {action: SCHEMA_IR.message(name).go for action, name in value.wire.select_types}
+    assert ours == MANIFEST["action_values"]
+
+
 def test_manifest_messages_are_all_modelled():
     for name, go_type in MANIFEST["messages"].items():
         assert name in {m.name for m in SCHEMA_IR.messages}, name

@@ -382,3 +382,39 @@ def test_a_lone_surrogate_escape_is_a_named_divergence():
     paired = b'{"action": "\\ud83d\\ude80"}'
     assert am.validate("ActionMsg", paired) == []
     assert am.validate("ActionMsg", b'{"action": "\\\\ud800"}') == []  # an escaped backslash
+
+
+@pytest.mark.go
+def test_action_values_go_out_as_go_clients_send_them():
+    """The SDK builds action values as dicts in its own key order; AIStore decodes them into
+    the action's struct, as Go clients send it: our bytes are AIStore's re-encoding."""
+    cases = [
+        ("copy-bck", {"num-workers": 3, "latest-ver": True, "prefix": "p/", "ext": {"b": "1"}}),
+        ("prefetch-listrange", {"num-workers": 2, "objnames": ["x"], "blob-threshold": 5}),
+        ("start", {"Force": True, "Kind": "rebalance"}),
+        ("list", {"pagesize": 10, "prefix": "a", "flags": "3"}),
+        ("copy-bck", None),
+        ("set-config", {"z": 1, "a": [2.5, None]}),  # not typed: a plain any value
+    ]
+    for action, value in cases:
+        for target in (am.models, am.structs):
+            built = target.ActionMsg(action=action, value=value, name="n")
+            ours = am.encode(built)
+            [(ok, go)] = echo([("ActionMsg", "json", ours)])
+            assert ok and go == ours, (action, target.__name__, ours, go)
+    with pytest.raises(am.EncodeError, match=r"^/value/bogus: unknown field 'bogus' in TCBckMsg"):
+        am.encode(am.models.ActionMsg(action="copy-bck", value={"bogus": 1}))
+    [issue] = am.validate("ActionMsg", b'{"action": "copy-bck", "value": {"bogus": 1}}')
+    assert (issue.pointer, issue.rule) == ("/value/bogus", "additionalProperties")
+    [(ok, why)] = echo([("ActionMsg", "json", b'{"action": "copy-bck", "value": {"bogus": 1}}')])
+    assert not ok  # AIStore refuses it too
+
+
+def test_a_decoded_action_holds_its_typed_value():
+    data = b'{"value": {"num-workers": 3}, "action": "copy-bck", "name": ""}'
+    for target in (am.models, am.structs):
+        msg = am.decode(data, target.ActionMsg)
+        assert isinstance(msg.value, target.TCBckMsg)
+        assert am.decode(b'{"value": {"k": 1}, "action": "other"}', target.ActionMsg).value == {
+            "k": 1
+        }

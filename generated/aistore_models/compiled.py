@@ -47,7 +47,11 @@ class CompiledCodec(Codec):
         key = (name, fmt, shape)
         if key in self._encoders:
             return self._encoders[key]
-        if self.messages[name].root is not None or not _identifiers(self, name):
+        if (
+            self.messages[name].root is not None
+            or not _identifiers(self, name)
+            or any(p.field.select for p in flatten(self.messages, name))  # reads a sibling
+        ):
             self._encoders[key] = lambda obj: Codec.encode(self, obj, name, fmt, shape)
             return self._encoders[key]
         source = _Source(self, fmt, shape)

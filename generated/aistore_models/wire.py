@@ -28,7 +28,31 @@ MESSAGES: dict[str, M] = {
     "ActionMsg": M(
         "ActionMsg",
         fields=(
-            F("value", "value", "value", AnyValue(), nullable=True),
+            F(
+                "value",
+                "value",
+                "value",
+                AnyValue(),
+                nullable=True,
+                select=(
+                    "action",
+                    (
+                        ("archive", "ArchiveMultiObj"),
+                        ("blob-download", "BlobMsg"),
+                        ("copy-bck", "TCBckMsg"),
+                        ("copy-listrange", "TCMultiObj"),
+                        ("create-inventory", "CreateNBIMsg"),
+                        ("etl-bck", "TCBckMsg"),
+                        ("etl-listrange", "TCMultiObj"),
+                        ("list", "ListObjectsMsg"),
+                        ("prefetch-listrange", "PrefetchMsg"),
+                        ("promote", "PromoteAPIArgs"),
+                        ("start", "JobArgs"),
+                        ("stop", "JobArgs"),
+                        ("summary-bck", "BsummCtrlMsg"),
+                    ),
+                ),
+            ),
             F("action", "action", "action", Str()),
             F("name", "name", "name", Str()),
         ),

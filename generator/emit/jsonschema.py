@@ -58,6 +58,9 @@ def _reachable(schema: Schema, name: str, seen: set[str]) -> set[str]:
         for t in ref.walk():
             if t.kind == "message":
                 _reachable(schema, t.name, seen)
+    for field in message.fields:
+        for _, selected in field.wire.select_types:
+            _reachable(schema, selected, seen)
     return seen
 
 
@@ -76,7 +79,24 @@ def _message(schema: Schema, message: Message, strict: bool) -> dict[str, Any]:
         out["required"] = required
     if strict:
         out["additionalProperties"] = False
+    selections = [rule for f in fields for rule in _selections(f, fields)]
+    if selections:
+        out["allOf"] = selections
     return out
+
+
+def _selections(field: Field, fields: list[Field]) -> list[dict[str, Any]]:
+    """`select:` as if/then: the value is the message the sibling's value picks (or null)."""
+    if not field.wire.select_by:
+        return []
+    by = next(f.wire.json_key for f in fields if f.name == field.wire.select_by)
+    return [
+        {
+            "if": {"properties": {by: {"const": value}}, "required": [by]},
+            "then": {"properties": {field.wire.json_key: or_null({"$ref": f"#/$defs/{name}"})}},
+        }
+        for value, name in field.wire.select_types
+    ]
 
 
 def _property(schema: Schema, field: Field) -> dict[str, Any]:

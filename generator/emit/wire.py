@@ -38,6 +38,13 @@ def spec(ref: TypeRef) -> str:
     return kinds.wire_spec(ref)
 
 
+def _select(field: Field) -> tuple[Any, ...]:
+    """(sibling attribute, ((its value, message), ...)) of a `select:` field, else ()."""
+    if not field.wire.select_by:
+        return ()
+    return (field.wire.select_by, field.wire.select_types)
+
+
 def _field(field: Field) -> dict[str, Any]:
     """A field's table entry as data: keys and type as Python source, and the options that
     differ from the WireField defaults."""
@@ -49,6 +56,7 @@ def _field(field: Field) -> dict[str, Any]:
             ("nullable", field.wire.nullable, False),
             ("embed", field.python.embed, ""),  # the runtime keeps a model's nested embeds nested
             ("local", field.python.local, False),
+            ("select", _select(field), ()),
         )
         if value != default
     ]

@@ -42,6 +42,9 @@ class WireField(NamedTuple):
         ""  # "nested" or "flat": type is ("msg", name), flattened into the parent on the wire
     )
     local: bool = False  # Python-only
+    # (sibling attribute, ((its value, message), ...)): the message AIStore decodes this `any`
+    # value into, picked by the sibling's value (ActMsg.Value by Action)
+    select: tuple[Any, ...] = ()
 
 
 class WireMessage(NamedTuple):
@@ -88,6 +91,10 @@ def msgpack_nil_ok(spec: TypeSpec, nullable: bool) -> bool:
 _KIND_WORDS = {"str": "a string", "int": "an integer", "list": "an array", "map": "a map"}
 _KIND_WORDS |= {"msg": "a map (a struct)", "bool": "a boolean", "float": "a number"}
 _KIND_WORDS |= {"time": "a time", "bytes": "binary data", "base64": "binary data"}
+
+
+# AIStore reads an action's value with cos.MorphMarshal: unknown keys are refused there too.
+SELECTED_STRICT = True
 
 
 class Placed(NamedTuple):
@@ -241,7 +248,32 @@ class Codec:
             if field.omit and self.omitted(value, field, fmt):
                 continue
             string = field.string and fmt == "json"  # `,string` is a JSON option only
+            if field.select and value is not None:
+                chosen = self.selected(field, getattr(holder, field.select[0], None))
+                if chosen is not None:
+                    try:
+                        out[key] = self._selected_value(value, chosen, fmt, shape)
+                    except DecodeError as exc:  # a dict that is not the action's struct
+                        raise EncodeError(f"/{field.attr}{exc.pointer}", exc.message) from None
+                    continue
             out[key] = self._value(value, field.type, fmt, shape, string, field.nullable)
+
+    def selected(self, field: WireField, by: Any) -> str | None:
+        """The message a `select` field holds when its sibling has the value `by`."""
+        return dict(field.select[1]).get(_plain(by)) if isinstance(_plain(by), str) else None
+
+    def _selected_value(self, value: Any, message: str, fmt: Fmt, shape: Shape) -> Any:
+        """An action value as Go's clients send it: the action's struct, in Go's field order.
+        A plain dict (the SDK's as_dict() form) is read as that struct first."""
+        if isinstance(value, dict):
+            value = self.build(
+                message, "struct", self.decode(value, message, "json", "struct", True)
+            )
+            shape = "struct"
+        elif type(value).__name__ in self.messages:
+            message = type(value).__name__
+            shape = "model" if hasattr(type(value), "model_fields") else "struct"
+        return self.encode(value, message, fmt, shape)
 
     def omitted(self, value: Any, field: WireField, fmt: Fmt = "json") -> bool:
         """Go's omitempty/omitzero verdict for a Python value."""
@@ -483,12 +515,30 @@ class Codec:
                 seen.add(key)
                 value = data[key]
                 sub = f"{path}/{pointer_token(key)}"
+                chosen = self._selected_by(field, data, name, fmt) if field.select else None
+                if chosen is not None and value is not None:
+                    # AIStore decodes the value into the action's struct (cos.MorphMarshal)
+                    values = self.decode(value, chosen, fmt, shape, SELECTED_STRICT, sub)
+                    holder[target] = self.build(chosen, shape, values)
+                    continue
                 holder[target] = self._decode_value(
                     value, field.type, fmt, shape, strict, field.string, field.nullable, sub
                 )
             else:
                 holder[target] = self._zero_python(field.type, field.nullable, fmt, shape)
         return seen
+
+    def _selected_by(
+        self, field: WireField, data: dict[str, Any], name: str, fmt: Fmt
+    ) -> str | None:
+        """The message of a `select` field, from its sibling's value in the payload."""
+        for placed in flatten(self.messages, name):
+            if placed.field.attr == field.select[0]:
+                sibling = placed.field
+                return self.selected(
+                    field, data.get(sibling.json if fmt == "json" else sibling.msgpack)
+                )
+        return None
 
     def _zero_python(self, spec: TypeSpec, nullable: bool, fmt: Fmt, shape: Shape) -> Any:
         """What Go leaves in a field that the payload does not set (or sets to null)."""

@@ -113,8 +113,8 @@ class _Builder:
         fields: dict[str, Any] = {}
         for placed in flatten(self.owner.codec.messages, name):
             field = placed.field  # flat embeds' fields are this model's own
-            if field.json == NOT_ON_WIRE or placed.nested():
-                raise _Outside(name)
+            if field.json == NOT_ON_WIRE or placed.nested() or field.select:
+                raise _Outside(name)  # (a select field's type depends on a sibling's value)
             value = self._type(field.type, field.string, field.nullable)
             fields[field.attr] = cs.model_field(
                 self._with_zero(value, field.type, field.nullable), validation_alias=field.json

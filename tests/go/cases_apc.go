@@ -9,20 +9,24 @@ import (
 
 	"github.com/NVIDIA/aistore/api/apc"
 	"github.com/NVIDIA/aistore/cmn/cos"
+	"github.com/NVIDIA/aistore/xact"
 )
 
 func casesActMsg() []fixtureCase {
 	cases := []fixtureCase{
 		{"zero", &apc.ActMsg{}},
-		{"full", &apc.ActMsg{
-			Value:  map[string]any{"prefix": "logs/", "latest-ver": true, "num-workers": 4},
-			Action: apc.ActCopyBck,
-			Name:   "dst-bucket",
-		}},
+		{"full", &apc.ActMsg{Value: ptr(fullTCBMsg()), Action: apc.ActCopyBck, Name: "dst-bucket"}},
 		{"unicode", &apc.ActMsg{Value: uni, Action: uni, Name: uni}},
+		// what Go clients send: the action's struct, in its field order
+		{"typed_prefetch", &apc.ActMsg{Value: &apc.PrefetchMsg{
+			ListRange: apc.ListRange{ObjNames: []string{"a", "b"}}, BlobThreshold: 1 << 30, NumWorkers: 2,
+		}, Action: apc.ActPrefetchObjects}},
+		{"typed_start", &apc.ActMsg{Value: &xact.ArgsMsg{Kind: apc.ActPrefetchObjects, Force: true}, Action: apc.ActXactStart}},
+		{"typed_nil", &apc.ActMsg{Action: apc.ActCopyBck, Name: "dst"}},
 	}
+	// set-config's value (cmn.ConfigToSet) is not modelled: it stays `any` here
 	return append(cases, anyCases(func(v any) any {
-		return &apc.ActMsg{Value: v, Action: apc.ActPrefetchObjects, Name: "n"}
+		return &apc.ActMsg{Value: v, Action: apc.ActSetConfig, Name: "n"}
 	})...)
 }
 

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"reflect"
 
+	"github.com/NVIDIA/aistore/api/apc"
 	"github.com/NVIDIA/aistore/cmn/cos"
 	"github.com/NVIDIA/aistore/ext/etl"
 
@@ -63,6 +64,9 @@ func decode(t reflect.Type, data []byte, enc string) (any, error) {
 		if d, ok := ptr.(*etl.Details); ok {
 			return d, decodeDetails(data, d)
 		}
+		if a, ok := ptr.(*apc.ActMsg); ok {
+			return a, decodeActMsg(data, a)
+		}
 		return ptr, cos.JSON.Unmarshal(data, ptr)
 	case encMsgp:
 		d, ok := ptr.(msgp.Decodable)
@@ -80,6 +84,24 @@ func decode(t reflect.Type, data []byte, enc string) (any, error) {
 		return ptr, nil
 	}
 	return nil, fmt.Errorf("unknown encoding %q", enc)
+}
+
+// decodeActMsg: as a handler reads an action, its value decoded into the action's Go type
+// with cos.MorphMarshal (strict), which is also what a Go client sends there.
+func decodeActMsg(data []byte, a *apc.ActMsg) error {
+	if err := cos.JSON.Unmarshal(data, a); err != nil {
+		return err
+	}
+	t, ok := actionValues[a.Action]
+	if !ok || a.Value == nil {
+		return nil
+	}
+	v := reflect.New(t).Interface()
+	if err := cos.MorphMarshal(a.Value, v); err != nil {
+		return fmt.Errorf("%s value: %w", a.Action, err)
+	}
+	a.Value = v
+	return nil
 }
 
 // decodeDetails: etl.Details.InitMsg is an interface, which no JSON decoder can

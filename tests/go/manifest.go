@@ -54,6 +54,7 @@ type manifest struct {
 	AIStore       string              `json:"aistore_version"`
 	Messages      map[string]string   `json:"messages"`
 	NoCounterpart map[string]string   `json:"no_counterpart"`
+	ActionValues  map[string]string   `json:"action_values"` // action -> Go type of its value
 	Types         map[string]typeInfo `json:"types"`
 }
 
@@ -196,6 +197,10 @@ func buildManifest() manifest {
 		AIStore:       aisVersion,
 		Messages:      map[string]string{},
 		NoCounterpart: noCounterpart,
+		ActionValues:  map[string]string{},
+	}
+	for action, t := range actionValues {
+		m.ActionValues[action] = qname(t)
 	}
 	for _, msg := range messages {
 		m.Messages[msg.Name] = qname(msg.Type)

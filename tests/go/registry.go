@@ -66,6 +66,38 @@ var messages = []message{
 	{"ListRange", typeOf[apc.ListRange]()},               // embedded by PrefetchMsg, ArchiveMsg, TCOMsg, EvdMsg
 }
 
+// actionValues: the Go type AIStore decodes apc.ActMsg.Value into, per action, for the
+// registered types (cos.MorphMarshal, strict). Read from the v1.4.7 handlers:
+//
+//	copy-bck, etl-bck            ais/proxy.go:1525, ais/tgttxn.go:169
+//	copy-listrange, etl-listrange ais/proxy.go:1611, ais/tgttxn.go:185
+//	prefetch-listrange           ais/tgtbck.go:586
+//	archive                      ais/proxy.go:1366, ais/tgttxn.go:886
+//	list                         ais/proxy.go:734, ais/tgtbck.go:158
+//	summary-bck                  ais/proxy.go:670, ais/tgtbck.go:183
+//	create-inventory             ais/tgttxn.go:1189
+//	blob-download                ais/target.go:1203
+//	promote                      ais/proxy.go:2012, ais/tgttxn.go:1006
+//	start, stop                  ais/prxclu.go:1391, 1524, ais/tgtxact.go:113
+//
+// (delete-/evict-listrange decode apc.EvdMsg, mpt-complete apc.MptCompletedParts and the
+// node actions apc.ActValRmNode: types the SDK does not model.)
+var actionValues = map[string]reflect.Type{
+	apc.ActCopyBck:         typeOf[apc.TCBMsg](),
+	apc.ActETLBck:          typeOf[apc.TCBMsg](),
+	apc.ActCopyObjects:     typeOf[cmn.TCOMsg](),
+	apc.ActETLObjects:      typeOf[cmn.TCOMsg](),
+	apc.ActPrefetchObjects: typeOf[apc.PrefetchMsg](),
+	apc.ActArchive:         typeOf[cmn.ArchiveBckMsg](),
+	apc.ActList:            typeOf[apc.LsoMsg](),
+	apc.ActSummaryBck:      typeOf[apc.BsummCtrlMsg](),
+	apc.ActCreateNBI:       typeOf[apc.CreateNBIMsg](),
+	apc.ActBlobDl:          typeOf[apc.BlobMsg](),
+	apc.ActPromote:         typeOf[apc.PromoteArgs](),
+	apc.ActXactStart:       typeOf[xact.ArgsMsg](),
+	apc.ActXactStop:        typeOf[xact.ArgsMsg](),
+}
+
 // SDK classes with no Go counterpart in AIStore v1.4.7.
 var noCounterpart = map[string]string{
 	"ETLInitMsg": "models the removed init-code message (code, dependencies, chunk_size, runtime as string); " +
