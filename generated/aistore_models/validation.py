@@ -31,7 +31,16 @@ from typing import Any
 import msgspec
 
 from . import limits
-from .codec import Codec, DecodeError, TypeSpec, WireField, flatten, msgpack_nil_ok, pointer_token
+from .codec import (
+    Codec,
+    DecodeError,
+    TypeSpec,
+    WireField,
+    flatten,
+    msgpack_nil_ok,
+    pointer_token,
+    through_float64,
+)
 from .gorules import (
     DURATION_FORMAT,
     FLOAT_TEXT,
@@ -695,6 +704,38 @@ def _bytes_as_array(value: Any) -> bool:
     )
 
 
+def _selected_issues(name: str, document: Any) -> list[ValidationIssue]:
+    """What the schema cannot see in a `select` value (an action's): AIStore reads it through
+    `any`, so an integer past 2**53 arrives as a float64's digits, maybe out of range."""
+    placed = flatten(_TABLES, name)
+    fields = [p.field for p in placed if p.field.select]
+    if not fields or not isinstance(document, dict):
+        return []
+    codec = _reference_codec()
+    for field in fields:
+        value = document.get(field.json)
+        by = next(p.field.json for p in placed if p.field.attr == field.select[0])
+        chosen = codec.selected(field, document.get(by))
+        if chosen is not None and _has_long_int(value):
+            path = f"/{pointer_token(field.json)}"
+            try:
+                codec.decode(through_float64(value, path), chosen, "json", "struct", True, path)
+            except DecodeError as exc:
+                message = f"{exc.message} (AIStore reads an action's value through float64)"
+                return [ValidationIssue(exc.pointer, message, "float64-integer", None)]
+    return []
+
+
+def _has_long_int(value: Any) -> bool:
+    if value.__class__ is int:
+        return not -(2**53) <= value <= 2**53
+    if isinstance(value, dict):
+        return any(_has_long_int(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_long_int(v) for v in value)
+    return False
+
+
 def _is_struct(name: str) -> bool:
     """Whether the message is a Go struct (a root type's null is Go's nil map or slice)."""
     return _TABLES[name].root is None
@@ -709,7 +750,9 @@ def _validate(name: str, payload: Any, strict: bool, fmt: str) -> tuple[Any, lis
     if fmt == "json":
         if document is None and _is_struct(name):
             return document, [NULL_DOCUMENT]
-        return document, [] if engine.is_valid(document) else engine.issues(document)
+        if not engine.is_valid(document):
+            return document, engine.issues(document)
+        return document, _selected_issues(name, document)
     view = _MsgpackView(strict)
     converted = view.message(document, name, "")
     found = view.issues + ([] if engine.is_valid(converted) else engine.issues(converted))

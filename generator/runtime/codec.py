@@ -517,7 +517,9 @@ class Codec:
                 sub = f"{path}/{pointer_token(key)}"
                 chosen = self._selected_by(field, data, name, fmt) if field.select else None
                 if chosen is not None and value is not None:
-                    # AIStore decodes the value into the action's struct (cos.MorphMarshal)
+                    # AIStore reads the value into `any` (numbers as float64), then into the
+                    # action's struct (cos.MorphMarshal, strict)
+                    value = through_float64(value, sub)
                     values = self.decode(value, chosen, fmt, shape, SELECTED_STRICT, sub)
                     holder[target] = self.build(chosen, shape, values)
                     continue
@@ -688,6 +690,22 @@ _LONG_ESCAPE = {b"b": b"\\u0008", b"f": b"\\u000c"}
 
 class _NotANumber(ValueError):
     pass
+
+
+def through_float64(value: Any, path: str) -> Any:
+    """A plain value as AIStore passes it on from `any`: an integer past 2**53 becomes the
+    float64 text jsoniter writes ("9223372036854776000"), read again as a number."""
+    if value.__class__ is int and not _EXACT <= value <= -_EXACT:
+        try:
+            text = go_float_text(float(value))
+        except OverflowError:
+            raise DecodeError(path, f"{value} is beyond float64, as which Go reads it") from None
+        return int(text) if text.lstrip("-").isdigit() else float(text)
+    if value.__class__ is list:
+        return [through_float64(v, f"{path}/{i}") for i, v in enumerate(value)]
+    if value.__class__ is dict:
+        return {k: through_float64(v, f"{path}/{pointer_token(k)}") for k, v in value.items()}
+    return value
 
 
 def _raw_floats(value: Any) -> Any:

@@ -20,6 +20,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/NVIDIA/aistore/api/apc"
 	"github.com/NVIDIA/aistore/cmn/cos"
 	"k8s.io/apimachinery/pkg/api/resource"
 )
@@ -78,6 +79,13 @@ func fuzzValue(msg message, seed uint64, i int) []fuzzLine {
 	f := &filler{r: rand.New(rand.NewPCG(seed, h.Sum64()+uint64(i)))}
 	ptr := reflect.New(msg.Type)
 	f.fill(ptr.Elem(), 0)
+	if act, ok := ptr.Interface().(*apc.ActMsg); ok && f.chance(60) {
+		// a typed action value, as Go clients send it (the echo decodes it as handlers do)
+		act.Action = pick(f.r, actionNames)
+		v := reflect.New(actionValues[act.Action])
+		f.fill(v.Elem(), 1)
+		act.Value = v.Interface()
+	}
 	encodings := []string{encJSON}
 	if hasMsgp(msg.Type) {
 		encodings = append(encodings, encMsgp)
@@ -98,6 +106,8 @@ func fuzzValue(msg message, seed uint64, i int) []fuzzLine {
 	}
 	return lines
 }
+
+var actionNames = sortedKeys(actionValues)
 
 type filler struct{ r *rand.Rand }
 
