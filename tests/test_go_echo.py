@@ -418,3 +418,20 @@ def test_a_decoded_action_holds_its_typed_value():
         assert am.decode(b'{"value": {"k": 1}, "action": "other"}', target.ActionMsg).value == {
             "k": 1
         }
+
+
+@pytest.mark.go
+def test_numbers_and_keys_go_cannot_hold_are_refused_as_go_refuses_them():
+    huge = b'{"action": "x", "value": 1' + b"0" * 400 + b"}"
+    [(ok, _)] = echo([("ActionMsg", "json", huge)])
+    assert not ok
+    [issue] = am.validate("ActionMsg", huge)
+    assert issue.rule == "syntax" and "beyond float64" in issue.message
+    for target in (am.models, am.structs):
+        with pytest.raises(am.DecodeError, match="beyond float64"):
+            am.decode(huge, target.ActionMsg)
+    # integer keys inside `any` become strings on the wire, sorted as Go sorts strings
+    msg = am.models.ActionMsg(action="set-config", value={10: "a", 2: "b", "1x": "c"})
+    ours = am.encode(msg)
+    [(ok, go)] = echo([("ActionMsg", "json", ours)])
+    assert ok and go == ours and ours.index(b'"10"') < ours.index(b'"1x"') < ours.index(b'"2"')

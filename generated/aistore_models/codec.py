@@ -794,9 +794,10 @@ def _plain(value: Any) -> Any:
 
 
 def _sorted_any(value: Any) -> Any:
-    """Go writes map[string]any with sorted keys; lists keep their order."""
+    """Go writes map[string]any with sorted keys; lists keep their order.  Keys sort as the
+    strings they become on the wire (an int key 10 before 2, as Go sorts "10" and "2")."""
     if isinstance(value, dict):
-        return {k: _sorted_any(value[k]) for k in sorted(value)}
+        return {k: _sorted_any(value[k]) for k in sorted(value, key=str)}
     if isinstance(value, (list, tuple)):
         return [_sorted_any(v) for v in value]
     return value
@@ -849,24 +850,38 @@ def _time_ext(value: str) -> Any:
     return gotime.to_msgpack(value)
 
 
-def _checked_time(value: str, path: str) -> str:
-    """JSON time text as Go holds it after reading it (gotime.go_time_text)."""
-    from .gotime import go_time_text
+# Go text types (time, cos.Duration, resource.Quantity): read and written with their rules
+# in gotime.py and quantity.py, imported on first use to keep plain JSON imports light.
 
+
+def _read_text(value: str, path: str, rewrite: Callable[[str], str]) -> str:
+    """JSON text of a Go text type as Go holds it after reading it, or DecodeError."""
     try:
-        return go_time_text(value)
+        return rewrite(value)
     except ValueError as exc:
         raise DecodeError(path, str(exc)) from None
+
+
+def _written_text(value: Any, rewrite: Callable[[str], Any], what: str) -> Any:
+    """A Python value of a Go text type as Go writes it, or Unwritable."""
+    if not isinstance(value, str):
+        raise Unwritable(f"expected {what}, got {type(value).__name__}")
+    try:
+        return rewrite(value)
+    except ValueError as exc:
+        raise Unwritable(str(exc)) from None
+
+
+def _checked_time(value: str, path: str) -> str:
+    from .gotime import go_time_text
+
+    return _read_text(value, path, go_time_text)
 
 
 def _checked_duration(value: str, path: str) -> str:
-    """JSON duration text as AIStore writes it back after reading it ("90s" -> "1m30s")."""
     from .gotime import go_duration_text
 
-    try:
-        return go_duration_text(value)
-    except ValueError as exc:
-        raise DecodeError(path, str(exc)) from None
+    return _read_text(value, path, go_duration_text)
 
 
 def _duration_of(nanos: int) -> str:
@@ -878,54 +893,38 @@ def _duration_of(nanos: int) -> str:
 def _duration_nanos(value: Any) -> int:
     from .gotime import go_duration
 
-    if not isinstance(value, str):
-        raise Unwritable(f"expected Go duration text, got {type(value).__name__}")
-    try:
-        return go_duration(value) if value else 0
-    except ValueError as exc:
-        raise Unwritable(str(exc)) from None
+    nanos: int = _written_text(value, lambda t: go_duration(t) if t else 0, "Go duration text")
+    return nanos
 
 
 def _written_duration(value: Any) -> str:
-    from .gotime import duration_text
-
-    return duration_text(_duration_nanos(value))
+    return _duration_of(_duration_nanos(value))
 
 
 def _checked_quantity(value: Any, path: str) -> str:
     """A JSON quantity (text or a number) as Go writes it back after reading it."""
     from .quantity import go_quantity_number, go_quantity_text
 
-    try:
-        if isinstance(value, str):
-            return go_quantity_text(value)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return go_quantity_number(str(value) if isinstance(value, int) else repr(value))
-    except ValueError as exc:
-        raise DecodeError(path, str(exc)) from None
+    if isinstance(value, str):
+        return _read_text(value, path, go_quantity_text)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = str(value) if isinstance(value, int) else repr(value)
+        return _read_text(number, path, go_quantity_number)
     raise DecodeError(path, f"expected a quantity (text or a number), got {_json_type(value)}")
 
 
 def _written_quantity(value: Any) -> str:
     from .quantity import go_quantity_text
 
-    if not isinstance(value, str):
-        raise Unwritable(f"expected quantity text, got {type(value).__name__}")
-    try:
-        return go_quantity_text(value)
-    except ValueError as exc:
-        raise Unwritable(str(exc)) from None
+    text: str = _written_text(value, go_quantity_text, "quantity text")
+    return text
 
 
 def _written_time(value: Any) -> str:
     from .gotime import go_time_text
 
-    if not isinstance(value, str):
-        raise Unwritable(f"expected RFC 3339 text, got {type(value).__name__}")
-    try:
-        return go_time_text(value)
-    except ValueError as exc:
-        raise Unwritable(str(exc)) from None
+    text: str = _written_text(value, go_time_text, "RFC 3339 text")
+    return text
 
 
 def _time_text(value: Any, path: str) -> str:

@@ -30,6 +30,7 @@ from pydantic_core import core_schema as cs
 
 from .codec import Codec, TypeSpec, flatten
 from .gorules import (
+    FLOAT64_OVERFLOW,
     GO_TIME_WRITTEN,
     INT_RANGES,
     NOT_ON_WIRE,
@@ -194,7 +195,8 @@ class _Builder:
                 [
                     cs.none_schema(),
                     cs.bool_schema(strict=True),
-                    cs.int_schema(strict=True),
+                    # Go reads a number in `any` as a float64: none beyond its range
+                    cs.int_schema(strict=True, gt=-FLOAT64_OVERFLOW, lt=FLOAT64_OVERFLOW),
                     cs.float_schema(strict=True, allow_inf_nan=False),
                     cs.str_schema(strict=True),
                     cs.list_schema(ref, strict=True),

@@ -68,6 +68,9 @@ GO_DURATION_SURE = (
 # A Kubernetes resource.Quantity ("500m", "1Gi"; quantity.go_quantity_text reads it as Go
 # does): our JSON Schema format name.
 QUANTITY_FORMAT = "k8s-quantity"
+# The magnitude from which a number rounds to a float64 infinity: Go holds no JSON number
+# that large (inside `any` numbers are float64; its integer types are narrower).
+FLOAT64_OVERFLOW = (1 << 1024) - (1 << 970)
 # Go's zero time.Time, as its MarshalJSON writes it.
 ZERO_TIME = "0001-01-01T00:00:00Z"
 

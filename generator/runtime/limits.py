@@ -17,11 +17,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import msgspec
 
 from . import syntax
+from .gorules import FLOAT64_OVERFLOW
 
 MAX_DEPTH = 200
 
@@ -57,6 +59,10 @@ def parse(data: bytes | bytearray | memoryview | str, fmt: str) -> Any:
         raise PayloadError(f"malformed {fmt}: {_explain(data, fmt)}") from None
     if _may_be_deep(data, fmt) and _deeper_than(value, MAX_DEPTH + 1):
         raise PayloadError(f"malformed {fmt}: nested deeper than {MAX_DEPTH} levels")
+    if fmt == "json" and _LONG_DIGITS.search(data.encode() if isinstance(data, str) else data):
+        if _has_huge_int(value):  # msgspec reads it; Go refuses it anywhere (float64, or a
+            # narrower int): its decoders have nothing that holds it
+            raise PayloadError("malformed json: an integer beyond float64's range (about 1.8e308)")
     return value
 
 
@@ -72,6 +78,24 @@ def _explain(data: bytes | bytearray | memoryview | str, fmt: str) -> str:
         return syntax.explain_json(data)
     assert not isinstance(data, str)
     return syntax.explain_msgpack(data)
+
+
+# Fewer digits than this fit in a float64 (its largest is about 1.8e308).
+_LONG_DIGITS = re.compile(rb"[0-9]{309}")
+
+
+def _has_huge_int(value: Any) -> bool:
+    """Whether a plain value holds an integer beyond float64's range."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if node.__class__ is int and node.bit_length() > 1023 and abs(node) >= FLOAT64_OVERFLOW:
+            return True
+        if node.__class__ is dict:
+            stack.extend(node.values())
+        elif node.__class__ is list:
+            stack.extend(node)
+    return False
 
 
 def _may_be_deep(data: bytes | bytearray | memoryview | str, fmt: str) -> bool:

@@ -25,6 +25,8 @@ import decimal
 import re
 from dataclasses import dataclass
 
+from .gorules import FLOAT64_OVERFLOW
+
 ZERO_QUANTITY = "0"  # what Go writes for the zero quantity and for a JSON null
 
 __all__ = ["ZERO_QUANTITY", "go_quantity_number", "go_quantity_text"]
@@ -65,7 +67,6 @@ _JSON_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(?:\.([0-9]+))?(?:[eE]([+-]?[0-9]+)
 # jsoniter range-checks a number with an exponent before handing it over: as a float32 when
 # it starts with "0", as a float64 otherwise.  These are the magnitudes that round to Inf.
 _FLOAT32_INF = (1 << 128) - (1 << 103)
-_FLOAT64_INF = (1 << 1024) - (1 << 970)
 
 
 def go_quantity_text(text: str) -> str:
@@ -87,7 +88,7 @@ def go_quantity_number(raw: str) -> str:
         raise ValueError(f"{raw!r} is not a JSON number")
     whole, fraction, exponent = match.groups()
     if exponent is not None:
-        limit = _FLOAT32_INF if raw[0] == "0" else _FLOAT64_INF
+        limit = _FLOAT32_INF if raw[0] == "0" else FLOAT64_OVERFLOW
         if _reaches(whole + (fraction or ""), len(fraction or ""), exponent, limit):
             raise ValueError(f"{raw!r} is too large for the float Go's JSON decoder reads it as")
     return _canonical(_parse(raw, raw))
