@@ -24,7 +24,7 @@ from .runtime.gorules import (
     anchored,
     scalar_kind,
 )
-from .runtime.gotime import go_duration
+from .runtime.gotime import go_duration, go_time_text
 from .runtime.quantity import go_quantity_text
 
 if TYPE_CHECKING:
@@ -157,18 +157,35 @@ TEXT_ALIASES: dict[str, tuple[str, str]] = {
 
 
 class _GoText(_Scalar):
-    """A Go type whose JSON form is text that Go parses and writes back in its own form."""
+    """A Go type whose JSON form is text that Go parses and writes back in its own form;
+    `read` is that rule (ValueError where Go refuses the text), and a YAML default must pass
+    it ("" is the unset value)."""
 
     python_type, accepts = "str", (str,)
 
+    def read(self, text: str) -> object:
+        raise NotImplementedError
+
     def annotation(self, ref: TypeRef, quote: bool, interface_as_any: bool) -> str:
         return TEXT_ALIASES[ref.name][0]
+
+    def default_error(self, ref: TypeRef, value: Any, enums: Mapping[str, Enum]) -> str:
+        if not isinstance(value, str):
+            return f"{value!r} is not {ref.name} text"
+        try:
+            self.read(value) if value else None
+        except ValueError as exc:
+            return str(exc)
+        return ""
 
 
 class Time(_GoText):
     """Go time.Time: RFC 3339 text in JSON, tinylib/msgp's extension 5 in MessagePack."""
 
     wire_type = "Time"
+
+    def read(self, text: str) -> object:
+        return go_time_text(text)
 
     def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
         return {"type": "string", "format": "date-time"}
@@ -179,19 +196,14 @@ class DurationText(_GoText):
     ("1m30s"), read with time.ParseDuration; null and "" are refused, as Go refuses them."""
 
     wire_type = "DurationText"
+
+    def read(self, text: str) -> object:
+        return go_duration(text)
+
     null_is_zero = False
 
     def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
         return {"type": "string", "format": DURATION_FORMAT}
-
-    def default_error(self, ref: TypeRef, value: Any, enums: Mapping[str, Enum]) -> str:
-        if not isinstance(value, str):
-            return f"{value!r} is not a duration text"
-        try:
-            go_duration(value) if value else 0
-        except ValueError as exc:
-            return str(exc)
-        return ""
 
 
 class Duration(_Scalar):
@@ -210,17 +222,11 @@ class QuantityText(_GoText):
 
     wire_type = "Quantity"
 
+    def read(self, text: str) -> object:
+        return go_quantity_text(text)
+
     def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
         return {"type": ["string", "number"], "format": QUANTITY_FORMAT}
-
-    def default_error(self, ref: TypeRef, value: Any, enums: Mapping[str, Enum]) -> str:
-        if not isinstance(value, str):
-            return f"{value!r} is not a quantity text"
-        try:
-            go_quantity_text(value)
-        except ValueError as exc:
-            return str(exc)
-        return ""
 
 
 class AnyValue(Kind):

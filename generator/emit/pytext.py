@@ -73,31 +73,28 @@ def local_imports(names_by_module: dict[str, list[str]]) -> list[str]:
     ]
 
 
-def used_int_types(schema: Schema) -> list[tuple[str, int, int]]:
-    """(alias, lo, hi) for every integer width the schema uses."""
-    names = {
-        t.name
+def _used_types(schema: Schema) -> list[TypeRef]:
+    """Every type expression the schema's fields and root types use, nested ones included."""
+    return [
+        t
         for m in schema.messages
         for t in [
             *(ref for f in m.fields for ref in f.wire.type.walk()),
             *(m.root.walk() if m.root else []),
         ]
-        if t.is_int
-    }
+    ]
+
+
+def used_int_types(schema: Schema) -> list[tuple[str, int, int]]:
+    """(alias, lo, hi) for every integer width the schema uses."""
+    names = {t.name for t in _used_types(schema) if t.is_int}
     return [(int_alias(n), *INT_RANGES[n]) for n in sorted(names)]
 
 
 def text_aliases(schema: Schema) -> list[tuple[str, str]]:
     """(alias, conventions function) of the Go text types the schema uses (kinds.TEXT_ALIASES):
     the modules define those aliases."""
-    used = {
-        t.name
-        for m in schema.messages
-        for t in [
-            *(ref for f in m.fields for ref in f.wire.type.walk()),
-            *(m.root.walk() if m.root else []),
-        ]
-    }
+    used = {t.name for t in _used_types(schema)}
     return [alias for name, alias in sorted(kinds.TEXT_ALIASES.items()) if name in used]
 
 
