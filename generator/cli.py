@@ -62,6 +62,56 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="YAML file to write, e.g. schema/imported.yaml (default: stdout)",
     )
+    go_dir_help = "the Go harness directory: its go.mod pins AIStore (default: tests/go)"
+    drift = commands.add_parser(
+        "drift",
+        help="compare the schema's wire facts with a Go version of AIStore",
+        description="Compare every message that names a Go type (`go:`) with that type in "
+        "the Go source of AIStore VERSION (default: the version go.mod pins), read by the Go "
+        "harness. Each difference is printed as file:line:col with the fix. Exit codes: "
+        "0 no drift, 1 drift (with --write: some needs a person), 2 schema errors or "
+        "Go could not be read.",
+    )
+    drift.add_argument("--schema", type=Path, default=Path("schema"), help="schema directory")
+    drift.add_argument(
+        "--go",
+        dest="version",
+        default=None,
+        metavar="VERSION",
+        help="AIStore version to compare with, e.g. v1.5.0 (default: the pin)",
+    )
+    drift.add_argument("--go-dir", type=Path, default=None, metavar="DIR", help=go_dir_help)
+    drift.add_argument(
+        "--write",
+        action="store_true",
+        help="apply the wire-fact updates to the schema files (Python facts kept)",
+    )
+    importgo = commands.add_parser(
+        "import-go",
+        help="write schema YAML for Go types, or update the wire facts of existing messages",
+        description="Read Go types (pkg.Type within AIStore, e.g. apc.MossReq, or "
+        "import/path.Type) and write a message for each, and for the structs they reach that "
+        "the schema lacks, with every wire fact and Go's doc comments. A message that exists "
+        "(by `go:`) keeps its Python facts; its wire facts are rewritten and each change is "
+        "printed. Exit codes: 0 done, 2 schema errors or Go could not be read.",
+    )
+    importgo.add_argument("types", nargs="+", metavar="TYPE")
+    importgo.add_argument(
+        "--into",
+        type=Path,
+        default=None,
+        metavar="FILE.yaml",
+        help="schema file to add new messages to (default: print them)",
+    )
+    importgo.add_argument("--schema", type=Path, default=Path("schema"), help="schema directory")
+    importgo.add_argument(
+        "--go",
+        dest="version",
+        default=None,
+        metavar="VERSION",
+        help="AIStore version to read (default: the pin)",
+    )
+    importgo.add_argument("--go-dir", type=Path, default=None, metavar="DIR", help=go_dir_help)
     args = parser.parse_args(argv)
     missing = missing_dependencies()
     if missing:
@@ -75,6 +125,10 @@ def main(argv: list[str] | None = None) -> int:
         from .importer import run
 
         return run(args.source, args.out)
+    if args.command in ("drift", "import-go"):
+        from . import goimport_cli
+
+        return goimport_cli.run(args)
     return generate(args.schema, args.out, args.check, args.reference, args.examples)
 
 

@@ -116,6 +116,10 @@ class WireFacts(_Frozen):
     # Action): that sibling's name, and (value, message) pairs.
     select_by: str = ""
     select_types: tuple[tuple[str, str], ...] = ()
+    # The AIStore versions that have the field (written by `drift --write`): from `added`,
+    # up to but not including `removed`; empty means every version the schema describes.
+    added: str = ""
+    removed: str = ""
 
 
 class PythonFacts(_Frozen):

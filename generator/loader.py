@@ -45,8 +45,9 @@ _MESSAGE_KEYS = {"doc", "go", "fields", "root", "mixin", "msgpack", "go_omitted"
 # facts (what our users see) under `python:`.
 _FIELD_KEYS = {
     "type", "wire", "msgpack", "doc", "omit", "string", "embed", "wire_required", "go", "python",
-    "select",
+    "select", "added", "removed",
 }  # fmt: skip
+_VERSION = re.compile(r"v\d+\.\d+\.\d+")
 _PYTHON_KEYS = {
     "required", "default", "coerce", "ensure_suffix", "local", "defaults", "embed", "base64_text",
 }  # fmt: skip
@@ -466,6 +467,8 @@ def _read_field(
         go=_str(body.get("go"), "go", problems),
         select_by=select_by,
         select_types=select_types,
+        added=_version(body.get("added"), "added", problems),
+        removed=_version(body.get("removed"), "removed", problems),
     )
     python_facts = PythonFacts(
         default=None if default_node is None else default_node.plain(),
@@ -483,6 +486,21 @@ def _read_field(
     return Field(
         name=name, doc=doc, wire=wire_facts, python=python_facts, loc=loc, key_locs=key_locs
     )
+
+
+def _version(node: Node | None, key: str, problems: list[Problem]) -> str:
+    """`added:` / `removed:`: an AIStore version, vMAJOR.MINOR.PATCH."""
+    text = _str(node, key, problems)
+    if node is not None and text and not _VERSION.fullmatch(text):
+        problems.append(
+            Problem(
+                node.loc,
+                f"{key} must be an AIStore version like v1.5.0, not {text!r}",
+                "`drift --write` writes these; check the version it compared with",
+            )
+        )
+        return ""
+    return text
 
 
 def _select(

@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 
+from aistore_models_gen import gosource
+
 GO_DIR = Path(__file__).resolve().parent / "go"
-HARNESS = GO_DIR / "bin" / "harness"
 
 
 @cache
@@ -22,16 +23,11 @@ def harness() -> Path:
     """The harness binary, built once per session (go's build cache makes rebuilds cheap)."""
     if shutil.which("go") is None:
         pytest.skip("Go toolchain not installed: the Go side of the round trip cannot run here")
-    result = subprocess.run(
-        ["go", "build", "-o", str(HARNESS), "."],
-        cwd=GO_DIR,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        pytest.fail(f"go build of the harness failed:\n{result.stderr[-3000:]}")
-    return HARNESS
+    try:
+        binary, _ = gosource.harness(GO_DIR)  # the generator's builder: one way to build it
+    except gosource.GoSourceError as exc:
+        pytest.fail(str(exc))
+    return binary
 
 
 def run(*args: str, stdin: str = "") -> str:

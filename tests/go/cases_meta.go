@@ -5,6 +5,7 @@ package main
 
 import (
 	"fmt"
+	"reflect"
 
 	"github.com/NVIDIA/aistore/api/apc"
 	"github.com/NVIDIA/aistore/cmn/cos"
@@ -21,7 +22,7 @@ func netInfo(host string, port int) meta.NetInfo {
 // (xxhash64 of the ID, seed cos.MLCG32).
 func newNode(id, daeType string, host string, flags cos.BitFlags) *meta.Snode {
 	n := &meta.Snode{}
-	n.Init(id, daeType)
+	initNode(n, id, daeType)
 	port := 8081
 	if daeType == apc.Target {
 		port = 9081
@@ -31,6 +32,17 @@ func newNode(id, daeType string, host string, flags cos.BitFlags) *meta.Snode {
 	n.DataNet = netInfo(host, port+2)
 	n.Flags = flags
 	return n
+}
+
+// initNode calls Snode.Init, whose signature gained a verifying key in v1.5.0: the extra
+// arguments get their zero values, so one harness builds against every served AIStore.
+func initNode(n *meta.Snode, id, daeType string) {
+	init := reflect.ValueOf(n).MethodByName("Init")
+	args := []reflect.Value{reflect.ValueOf(id), reflect.ValueOf(daeType)}
+	for i := len(args); i < init.Type().NumIn(); i++ {
+		args = append(args, reflect.Zero(init.Type().In(i)))
+	}
+	init.Call(args)
 }
 
 func newSmap(proxies, targets []*meta.Snode, version int64) *meta.Smap {

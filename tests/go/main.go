@@ -14,6 +14,8 @@ const usage = `usage: harness <command>
   echo                 decode + re-encode JSON lines from stdin
   hrw                  HRW target for each {"smap", "names"} JSON line on stdin
   hrw-vectors OUTDIR   write OUTDIR/hrw.json
+  describe [-modfile FILE] TYPE...
+                       wire facts of Go types read from source (pkg.Type or import/path.Type; JSON)
   fuzz SEED COUNT [MESSAGE...]
                        COUNT random values per message, AIStore's encoding and echo (JSON lines)
 `
@@ -34,6 +36,8 @@ func main() {
 		err = runEcho(os.Stdin, os.Stdout) // flushes per batch itself
 	case cmd == "hrw" && len(args) == 0:
 		err = runHrw(os.Stdin, os.Stdout)
+	case cmd == "describe" && len(args) >= 1:
+		err = runDescribe(out, args)
 	case cmd == "fuzz" && len(args) >= 2:
 		err = runFuzz(out, args)
 	case cmd == "hrw-vectors" && len(args) == 1:

@@ -9,12 +9,23 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"runtime/debug"
 	"sort"
 
 	"github.com/tinylib/msgp/msgp"
 )
 
-const aisVersion = "v1.4.7"
+// aisVersion: the AIStore module this binary was built against (go.mod, or -modfile).
+func aisVersion() string {
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, dep := range info.Deps {
+			if dep.Path == aisModule {
+				return dep.Version
+			}
+		}
+	}
+	return "unknown"
+}
 
 type fieldInfo struct {
 	Name     string  `json:"name"`
@@ -194,7 +205,7 @@ func lookupTag(tag reflect.StructTag, key string) *string {
 func buildManifest() manifest {
 	w := &walker{types: map[string]typeInfo{}, pkgs: map[string]string{}}
 	m := manifest{
-		AIStore:       aisVersion,
+		AIStore:       aisVersion(),
 		Messages:      map[string]string{},
 		NoCounterpart: noCounterpart,
 		ActionValues:  map[string]string{},
