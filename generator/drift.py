@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .goimport import Importer, MessageSpec, WireSpec, refines
-from .gosource import Description, describe, pinned_version, version_key
+from .gosource import Description, describe, pinned_version
 from .ir import Field, Loc, Message, Schema, TypeRef
+from .runtime.versions import known_in, span, version_key
 from .typeexpr import parse
 
 
@@ -51,14 +52,6 @@ class Report:
     drifts: list[Drift] = field(default_factory=list)
     reached: list[str] = field(default_factory=list)  # Go structs the schema lacks
     importer: Importer | None = None  # what was read, for `--write`
-
-
-def exists_in(added: str, removed: str, version: str) -> bool:
-    """Does a field with this version range exist in `version`?"""
-    key = version_key(version)
-    if added and key < version_key(added):
-        return False
-    return not (removed and key >= version_key(removed))
 
 
 def _type_of(field: Field) -> TypeRef:
@@ -200,7 +193,7 @@ def compare_message(
                     )
                 )
             continue
-        if not exists_in(found.wire.added, found.wire.removed, version):
+        if not known_in(found.wire.added, found.wire.removed, version):
             out.append(_range_drift(message, found, version, present=True))
             continue
         out += compare_field(message, found, wire, message.msgpack)
@@ -220,7 +213,7 @@ def compare_message(
                     automatic=False,
                 )
             )
-        elif own.wire.go not in go_names and exists_in(own.wire.added, own.wire.removed, version):
+        elif own.wire.go not in go_names and known_in(own.wire.added, own.wire.removed, version):
             out.append(_range_drift(message, own, version, present=False, pinned=pinned))
     return out
 
@@ -230,11 +223,7 @@ def _range_drift(
 ) -> Drift:
     """A field Go has where its range says it should not, or lacks where it should."""
     subject = f"{message.name}.{own.name}"
-    span = (
-        f"added in {own.wire.added}" if own.wire.added else "",
-        f"removed in {own.wire.removed}" if own.wire.removed else "",
-    )
-    ours = ", ".join(s for s in span if s) or "in every version"
+    ours = span(own.wire.added, own.wire.removed) or "in every version"
     if present:  # the range excludes this version, yet Go has the field
         key = (
             "added"

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .runtime.versions import version_key
+
 MODULE = "github.com/NVIDIA/aistore"
 DEFAULT_GO_DIR = Path("tests/go")
 _REQUIRE = re.compile(r"^\s*(?:require\s+)?" + re.escape(MODULE) + r"\s+(v\S+)", re.M)
-_VERSION = re.compile(r"v\d+\.\d+\.\d+")
 
 
 class GoSourceError(Exception):
@@ -162,8 +163,10 @@ def modfile(go_dir: Path, version: str | None) -> Path:
     pinned = pinned_version(go_dir)
     if version is None or version == pinned:
         return (go_dir / "go.mod").resolve()
-    if not _VERSION.fullmatch(version):
-        raise GoSourceError(f"{version!r} is not a version; write it as vMAJOR.MINOR.PATCH")
+    try:
+        version_key(version)
+    except ValueError as exc:
+        raise GoSourceError(str(exc)) from None
     path = (go_dir / "versions" / f"{version}.mod").resolve()
     if not path.is_file():
         path.parent.mkdir(exist_ok=True)
@@ -223,8 +226,3 @@ def describe(types: list[str], go_dir: Path, version: str | None = None) -> Desc
     if result.returncode != 0:
         raise GoSourceError(result.stderr.strip().removeprefix("harness: ") or "describe failed")
     return read_description(result.stdout)
-
-
-def version_key(version: str) -> tuple[int, ...]:
-    """v1.4.10 sorts after v1.4.9."""
-    return tuple(int(part) for part in version.lstrip("v").split("-")[0].split("."))

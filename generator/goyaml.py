@@ -108,12 +108,13 @@ class Editor:
         present = any(k == drift.key for k, _ in located.key_locs)
         indent = " " * (located.loc.column - 1 + len(_INDENT))
         text = [] if drift.value is None else [f"{indent}{drift.key}: {_value(drift.value)}"]
-        if owner is not None and present and owner.at(drift.key).line == owner.loc.line:
-            name = " " * (owner.loc.column - 1) + f"{owner.name}:"  # `name: type` made a block
-            self._add(located.loc.file, _Edit(located.loc.line, 0, True, [name, *text]))
+        if owner is not None and any(loc.line == owner.loc.line for _, loc in owner.key_locs):
+            # `name: type` or `name: {type: ..., go: ...}` on one line: rewritten as a block
+            one = Path(owner.loc.file).read_text().split("\n")[owner.loc.line - 1]
+            block = _as_block(one, owner.loc.column - 1, drift.key, drift.value)
+            self._add(located.loc.file, _Edit(owner.loc.line, 0, True, block))
         elif present:
-            line = located.at(drift.key).line
-            self._add(located.loc.file, _Edit(line, 0, True, text))
+            self._add(located.loc.file, _Edit(located.at(drift.key).line, 0, True, text))
         elif text:
             keys = dict(located.key_locs)
             before = WIRE_ORDER[: WIRE_ORDER.index(drift.key)] if drift.key in WIRE_ORDER else ()
@@ -169,7 +170,26 @@ def write_files(texts: dict[Path, str]) -> None:
         tmp.replace(path)  # atomic: a reader sees the old file or the new one
 
 
-def _value(value: str | bool) -> str:
+def _as_block(line: str, column: int, key: str, value: str | bool | None) -> list[str]:
+    """A one-line field (`name: type` or a flow mapping) as block lines, with `key` set."""
+    [(name, body)] = yaml.safe_load(line.strip()).items()
+    keys = {"type": body} if isinstance(body, str) else dict(body)
+    if value is None:
+        keys.pop(key, None)
+    else:
+        keys[key] = value
+    indent = " " * column
+    out = [f"{indent}{name}:"]
+    for k, v in keys.items():
+        if isinstance(v, dict):
+            out.append(f"{indent}{_INDENT}{k}:")
+            out += [f"{indent}{_INDENT * 2}{sk}: {_value(sv)}" for sk, sv in v.items()]
+        else:
+            out.append(f"{indent}{_INDENT}{k}: {_value(v)}")
+    return out
+
+
+def _value(value: object) -> str:
     return "true" if value is True else scalar(value)
 
 

@@ -35,6 +35,7 @@ from .ir import (
 from .kinds import zero_value
 from .problems import Problem, SchemaErrors
 from .runtime.gorules import NOT_ON_WIRE
+from .runtime.versions import version_key
 from .yamlsrc import Node, parse, read
 
 BEHAVIOUR_MODULE = "behaviour.py"
@@ -47,7 +48,6 @@ _FIELD_KEYS = {
     "type", "wire", "msgpack", "doc", "omit", "string", "embed", "wire_required", "go", "python",
     "select", "added", "removed",
 }  # fmt: skip
-_VERSION = re.compile(r"v\d+\.\d+\.\d+")
 _PYTHON_KEYS = {
     "required", "default", "coerce", "ensure_suffix", "local", "defaults", "embed", "base64_text",
 }  # fmt: skip
@@ -491,7 +491,7 @@ def _read_field(
 def _version(node: Node | None, key: str, problems: list[Problem]) -> str:
     """`added:` / `removed:`: an AIStore version, vMAJOR.MINOR.PATCH."""
     text = _str(node, key, problems)
-    if node is not None and text and not _VERSION.fullmatch(text):
+    if node is not None and text and not is_version(text):
         problems.append(
             Problem(
                 node.loc,
@@ -501,6 +501,14 @@ def _version(node: Node | None, key: str, problems: list[Problem]) -> str:
         )
         return ""
     return text
+
+
+def is_version(text: str) -> bool:
+    try:
+        version_key(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _select(

@@ -152,8 +152,6 @@ def test_drift_reports_and_write_fixes_a_new_release(tmp_path, monkeypatch, caps
         data = (fixtures / entry["path"]).read_bytes()
         for target in (am.models, am.structs):
             value = am.decode(data, target.BsummCtrlMsg, entry["encoding"], strict=True)
-            # Where this stopped (issue 15): encode does not yet take the server version, so
-            # the field `removed: v1.99.0` is still written; a v1.99.0 server would refuse it.
-            written = json.loads(am.encode(value, entry["encoding"]))
-            assert written.pop("dont_add_remote") is False
-            assert written == json.loads(data), entry["path"]
+            # dont_add_remote (`removed: v1.99.0`) is left out for that server, at its zero
+            assert am.encode(value, entry["encoding"], server=NEXT) == data, entry["path"]
+            assert b"dont_add_remote" in am.encode(value, entry["encoding"], server="v1.4.7")

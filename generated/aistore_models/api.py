@@ -9,10 +9,19 @@ from typing import Any
 import msgspec
 import pydantic
 
-from . import limits
+from . import limits, servers
 from .codec import DecodeError as DecodeError  # re-exported: am.DecodeError
 from .codec import EncodeError as EncodeError  # re-exported: am.EncodeError
-from .codec import Fmt, Shape, TypeSpec, Unwritable, flatten, go_json_escapes, pointer_token
+from .codec import (
+    Fmt,
+    Shape,
+    TypeSpec,
+    Unwritable,
+    WireField,
+    flatten,
+    go_json_escapes,
+    pointer_token,
+)
 from .compiled import CompiledCodec, locals_check, msgpack_direct, nil_lists
 from .conventions import WIRE_CONTEXT
 from .gorules import NOT_ON_WIRE
@@ -84,8 +93,11 @@ def _check_fmt(name: str, fmt: str) -> Fmt:
     return fmt  # type: ignore[return-value]
 
 
-def to_wire(obj: Any, fmt: str = "json", *, message: str | None = None) -> Any:
-    """obj as the plain values Go would write (dicts in Go field order)."""
+def to_wire(
+    obj: Any, fmt: str = "json", *, message: str | None = None, server: str | None = None
+) -> Any:
+    """obj as the plain values Go would write (dicts in Go field order); for `server` (an
+    AIStore version, "v1.4.7"), without the fields it lacks (see `encode`)."""
     shape: Shape
     if message is None:
         name, shape = _message_of(obj)
@@ -95,20 +107,35 @@ def to_wire(obj: Any, fmt: str = "json", *, message: str | None = None) -> Any:
         raise ValueError(f"unknown message {name!r}")
     fmt = _check_fmt(name, fmt)
     try:
-        return CODEC.encode(obj, name, fmt, shape)
+        wire = CODEC.encode(obj, name, fmt, shape)
     except Unwritable:
         CODEC.explain(obj, name, fmt, shape)  # raises EncodeError at the value
         raise
+    if server is not None:
+        servers.fit(wire, obj, name, fmt, server, _TABLES, _zero_for_servers)
+    return wire
 
 
-def encode(obj: Any, fmt: str = "json", *, message: str | None = None) -> bytes:
+def _zero_for_servers(value: Any, field: WireField, fmt: Fmt) -> bool:
+    """Go's zero value: what a server without the field assumes, so leaving it out is exact."""
+    if value is None or value == [] or value == {}:
+        return True
+    return CODEC.omitted(value, field._replace(omit="empty", nullable=False), fmt)
+
+
+def encode(
+    obj: Any, fmt: str = "json", *, message: str | None = None, server: str | None = None
+) -> bytes:
     """Encode a generated model or struct exactly as AIStore's Go encoder would.
 
     JSON follows AIStore's jsoniter configuration (no HTML escaping, map keys
     sorted, omitempty honoured); MessagePack follows tinylib/msgp.  Pass
     `message` for root types held as plain dicts/lists (msgspec has no root type).
+    `server` (an AIStore version, "v1.4.7") leaves out the fields that server lacks where
+    they hold Go's zero value, and refuses them otherwise (EncodeError): AIStore rejects
+    unknown keys.
     """
-    wire = to_wire(obj, fmt, message=message)
+    wire = to_wire(obj, fmt, message=message, server=server)
     if fmt != "json":
         return _MSGPACK.encode(wire)
     return go_json_escapes(_JSON.encode(CODEC.go_floats(wire, _name_of(obj, message))))

@@ -46,6 +46,8 @@ class WireField(NamedTuple):
     # (sibling attribute, ((its value, message), ...)): the message AIStore decodes this `any`
     # value into, picked by the sibling's value (ActMsg.Value by Action)
     select: tuple[Any, ...] = ()
+    # (added, removed): the AIStore versions that know the field (servers.py); () for all
+    versions: tuple[str, str] | tuple[()] = ()
 
 
 class WireMessage(NamedTuple):

@@ -30,10 +30,11 @@ from typing import Any
 
 import msgspec
 
-from . import limits
+from . import limits, servers
 from .codec import (
     Codec,
     DecodeError,
+    Fmt,
     TypeSpec,
     WireField,
     flatten,
@@ -761,15 +762,27 @@ def _validate(name: str, payload: Any, strict: bool, fmt: str) -> tuple[Any, lis
 
 
 def validate(
-    name: str, payload: Any, strict: bool = True, fmt: str = "json"
+    name: str, payload: Any, strict: bool = True, fmt: str = "json", *, server: str | None = None
 ) -> list[ValidationIssue]:
     """Check a payload against a message's JSON Schema; [] when it is valid.
 
     payload: bytes or str to parse, or an already-parsed document.  fmt="msgpack"
     checks a MessagePack payload (bytes or decoded) through its JSON wire form.
-    strict=True rejects unknown keys, as AIStore's decoder does.
+    strict=True rejects unknown keys, as AIStore's decoder does.  server (an AIStore
+    version, "v1.4.7") also flags the keys that server does not know (rule "server-version").
     """
-    return _validate(name, payload, strict, fmt)[1]
+    document, issues = _validate(name, payload, strict, fmt)
+    return issues + _server_issues(name, document, fmt, server, issues)
+
+
+def _server_issues(
+    name: str, document: Any, fmt: str, server: str | None, issues: list[ValidationIssue]
+) -> list[ValidationIssue]:
+    if server is None or any(i.rule == "syntax" for i in issues):
+        return []
+    wire_fmt: Fmt = "msgpack" if _check_fmt(name, fmt) == "msgpack" else "json"
+    found = servers.unknown_to(document, name, wire_fmt, server, _TABLES)
+    return [ValidationIssue(p, reason, "server-version", None) for p, reason in found]
 
 
 def is_valid(name: str, payload: Any, strict: bool = True, fmt: str = "json") -> bool:
@@ -785,9 +798,12 @@ def is_valid(name: str, payload: Any, strict: bool = True, fmt: str = "json") ->
     return not view.issues and _engine(name, strict).is_valid(converted)
 
 
-def check(name: str, payload: Any, strict: bool = True, fmt: str = "json") -> Any:
+def check(
+    name: str, payload: Any, strict: bool = True, fmt: str = "json", *, server: str | None = None
+) -> Any:
     """Like `validate`, but returns the parsed document and raises InvalidPayload when invalid."""
     document, issues = _validate(name, payload, strict, fmt)
+    issues += _server_issues(name, document, fmt, server, issues)
     if issues:
         raise InvalidPayload(name, issues)
     return document

@@ -17,6 +17,7 @@ import msgspec
 from ..ir import Field, Message, Schema
 from ..kinds import admits_null, json_schema, or_null
 from ..runtime.gorules import NOT_ON_WIRE
+from ..runtime.versions import span
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 ID_PREFIX = "urn:aistore-models"
@@ -101,6 +102,8 @@ def _selections(field: Field, fields: list[Field]) -> list[dict[str, Any]]:
 
 def _property(schema: Schema, field: Field) -> dict[str, Any]:
     body = json_schema(field.wire.type, schema, field.wire.as_string)
-    if field.doc:
-        body = {"description": field.doc} | body
+    versions = span(field.wire.added, field.wire.removed)
+    doc = " ".join(t for t in (field.doc, versions and f"Known to AIStore {versions}.") if t)
+    if doc:
+        body = {"description": doc} | body
     return or_null(body) if admits_null(field.wire.type, field.wire.nullable) else body

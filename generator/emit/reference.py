@@ -13,6 +13,7 @@ from typing import Any
 
 from ..ir import Field, Message, Schema
 from ..runtime.gorules import NOT_ON_WIRE
+from ..runtime.versions import span
 
 TEMPLATE = "reference.md.j2"
 INDEX_TEMPLATE = "reference_index.md.j2"
@@ -58,6 +59,8 @@ def _row(field: Field, via: tuple[Field, ...]) -> dict[str, str]:
     rules = [{"empty": "omitempty", "zero": "omitzero"}[field.wire.omit]] if field.wire.omit else []
     rules += ["`,string`"] * field.wire.as_string + ["nullable"] * field.wire.nullable
     rules += ["required by AIStore"] * field.wire.required
+    versions = span(field.wire.added, field.wire.removed)
+    rules += [f"AIStore {versions}"] * bool(versions)
     return {
         "json": _key(field.wire.json_key),
         "msgpack": _key(field.wire.msgpack_key),

@@ -45,6 +45,13 @@ def _select(field: Field) -> tuple[Any, ...]:
     return (field.wire.select_by, field.wire.select_types)
 
 
+def _versions(field: Field) -> tuple[str, ...]:
+    """(added, removed) of a field only some AIStore versions know, else ()."""
+    if not (field.wire.added or field.wire.removed):
+        return ()
+    return (field.wire.added, field.wire.removed)
+
+
 def _field(field: Field) -> dict[str, Any]:
     """A field's table entry as data: keys and type as Python source, and the options that
     differ from the WireField defaults."""
@@ -57,6 +64,7 @@ def _field(field: Field) -> dict[str, Any]:
             ("embed", field.python.embed, ""),  # the runtime keeps a model's nested embeds nested
             ("local", field.python.local, False),
             ("select", _select(field), ()),
+            ("versions", _versions(field), ()),
         )
         if value != default
     ]

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from . import validation
 from .registry import MESSAGES as _TABLES
+from .versions import version_key
 
 EXIT_VALID, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 STDIN = "-"
@@ -75,6 +76,12 @@ def _parser() -> argparse.ArgumentParser:
         "--msgpack",
         action="store_true",
         help="payloads are MessagePack (with --auto: *.msgpack files are)",
+    )
+    check.add_argument(
+        "--server",
+        metavar="VERSION",
+        default=None,
+        help="also flag keys an AIStore server of this version does not know (e.g. v1.4.7)",
     )
     schema = commands.add_parser("schema", help="print a message's JSON Schema")
     schema.add_argument("message", metavar="MESSAGE")
@@ -140,6 +147,11 @@ def _read(path: str, stdin: Any) -> bytes:
 
 
 def _validate(args: argparse.Namespace, stdin: Any, out: TextIO) -> int:
+    if args.server is not None:
+        try:
+            version_key(args.server)
+        except ValueError as exc:
+            raise UsageError(f"--server: {exc}") from None
     jobs = _jobs(args)
     payloads = [
         (path, name, fmt, _read(path, stdin)) for path, name, fmt in jobs
@@ -157,7 +169,9 @@ def _validate(args: argparse.Namespace, stdin: Any, out: TextIO) -> int:
                 )
             ]
         else:
-            issues = validation.validate(name, data, strict=not args.lenient, fmt=fmt)
+            issues = validation.validate(
+                name, data, strict=not args.lenient, fmt=fmt, server=args.server
+            )
         results.append({"file": shown, "message": name, "valid": not issues, "issues": issues})
     if args.format == "json":
         report = {
