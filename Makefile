@@ -78,10 +78,20 @@ test-oldest: $(UV)  ## the whole suite in a throwaway venv on the declared minim
 $(HARNESS): $(wildcard $(GO_DIR)/*.go) $(GO_DIR)/go.mod $(GO_DIR)/go.sum
 	cd $(GO_DIR) && go build -o bin/harness .
 
-fixtures: $(HARNESS)  ## regenerate the Go-derived fixtures and manifest (needs go)
+# Older AIStore releases still proven: tests/fixtures/VERSION/, written by the harness built
+# against tests/go/versions/VERSION.mod.
+OLDER_AIS := $(notdir $(wildcard tests/fixtures/v*))
+
+fixtures: $(HARNESS)  ## regenerate the Go-derived fixtures and manifest (needs go), older releases too
 	$(HARNESS) manifest > tests/fixtures/manifest.json
 	$(HARNESS) fixtures tests/fixtures
 	$(HARNESS) hrw-vectors tests/fixtures
+	@for v in $(OLDER_AIS); do \
+	  echo "fixtures of AIStore $$v"; \
+	  (cd $(GO_DIR) && GONOSUMDB=github.com/NVIDIA go build -modfile=versions/$$v.mod -o bin/harness-$$v .) && \
+	  $(GO_DIR)/bin/harness-$$v manifest > tests/fixtures/$$v/manifest.json && \
+	  $(GO_DIR)/bin/harness-$$v fixtures tests/fixtures/$$v || exit 1; \
+	done
 
 # The live tests build this themselves when missing (tests/live/aiscluster.py, same command).
 $(AISNODE): $(GO_DIR)/go.mod $(GO_DIR)/go.sum

@@ -107,6 +107,20 @@ def compare_field(message: Message, field: Field, spec: WireSpec, msgpack: bool)
             f"omit{spec.omit}" if spec.omit else "never omitted",
             spec.omit or None,
         )
+    if msgpack and spec.msgpack_omit != spec.omit:
+        never = "never omitted"
+        out.append(
+            Drift(
+                field.at("omit"),
+                subject,
+                "msgpack-omit",
+                f"one omit rule ({field.wire.omit or never}) for JSON and MessagePack",
+                f"JSON {spec.omit or never}, MessagePack {spec.msgpack_omit or never}",
+                "the schema language has one omit rule for both: extend it, or list the field",
+                message=message.name,
+                automatic=False,
+            )
+        )
     if field.wire.as_string != spec.string:
         differ(
             "string",

@@ -53,6 +53,7 @@ class WireSpec:
     doc: str = ""
     line: int = 0
     structs: tuple[str, ...] = ()  # the Go structs its type names (to import along)
+    msgpack_omit: str = ""  # the msg tag's omitempty/omitzero (the schema's `omit` is both)
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,10 @@ def clean_doc(text: str) -> str:
     """A Go comment as documentation: annotation lines dropped, lines joined."""
     lines = [line for line in text.splitlines() if not _NOT_DOC.match(line)]
     return " ".join(" ".join(lines).split())
+
+
+def _omit(options: set[str]) -> str:
+    return "empty" if "omitempty" in options else "zero" if "omitzero" in options else ""
 
 
 def tag_parts(raw: str | None) -> tuple[str | None, set[str]]:
@@ -125,7 +130,7 @@ class Importer:
     def field(self, decl: GoDecl, gofield: GoField) -> WireSpec | None:
         """The wire facts of one field; None when it reaches neither JSON nor MessagePack."""
         json_name, json_opts = tag_parts(gofield.json)
-        msg_name, _ = tag_parts(gofield.msg)
+        msg_name, msg_opts = tag_parts(gofield.msg)
         in_json = gofield.exported and json_name != "-"
         msgpack = ""
         if decl.msgp:
@@ -133,7 +138,7 @@ class Importer:
         in_msgpack = msgpack not in ("", "-")
         if not in_json and not in_msgpack:
             return None
-        omit = "empty" if "omitempty" in json_opts else "zero" if "omitzero" in json_opts else ""
+        omit = _omit(json_opts)
         if gofield.embedded:
             return WireSpec(
                 go=gofield.name,
@@ -158,6 +163,7 @@ class Importer:
             doc=clean_doc(gofield.doc),
             line=gofield.line,
             structs=tuple(self.structs_in(gofield.type)),
+            msgpack_omit=_omit(msg_opts) if in_msgpack else omit,
         )
 
     def type_text(self, t: GoType, top: bool = False) -> str:

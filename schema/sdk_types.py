@@ -1,4 +1,5 @@
-"""A drop-in for the AIStore SDK's `aistore.sdk.types` (SDK 1.25.0), backed by the generated models.
+"""A drop-in for the AIStore SDK's `aistore.sdk.types` (SDK 1.26.0 and 1.25.0), backed by the
+generated models.
 
 Switch by re-exporting this module in place of the SDK's: replace the body of
 `aistore/sdk/types.py` with `from aistore_models.sdk_types import *  # noqa`, or
@@ -81,8 +82,9 @@ _FROM_SDK = {
 _LAZY = {name: module for module, names in _FROM_SDK.items() for name in names}
 
 # The SDK releases whose aistore.sdk.types this module is proven against (tests/test_sdk_parity.py,
-# tests/test_sdk_shim.py); pyproject.toml's dev group installs them.
-SUPPORTED_SDK = ("1.25.0",)
+# tests/test_sdk_shim.py): pyproject.toml's dev group installs the newest, and
+# tests/test_sdk_older.py runs both tests on the other from tests/sdk/.
+SUPPORTED_SDK = ("1.25.0", "1.26.0")
 
 
 class UntestedSDKWarning(UserWarning):

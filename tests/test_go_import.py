@@ -22,6 +22,7 @@ from conftest import SCHEMA
 
 SCHEMA_IR = load(SCHEMA)
 GO_MESSAGES = [m for m in SCHEMA_IR.messages if m.go]
+PINNED = drift.pinned_version(GO_DIR)
 _WIRE_KEYS = ("wire", "msgpack", "omit", "string", "embed", "go")
 
 
@@ -111,13 +112,13 @@ def test_drift_names_each_hand_edit_and_write_undoes_it(tmp_path, monkeypatch, c
     lines = [line for line in out.splitlines() if not line.startswith("    fix:")]
     assert any(
         line.startswith("schema/bucket.yaml:")
-        and "BucketEntry.cs: schema says 'chksum', Go v1.4.7 says 'checksum'" in line
+        and f"BucketEntry.cs: schema says 'chksum', Go {PINNED} says 'checksum'" in line
         for line in lines
     )
     assert any(
-        "BucketEntry.v: schema says never omitted, Go v1.4.7 says omitempty" in x for x in lines
+        f"BucketEntry.v: schema says never omitted, Go {PINNED} says omitempty" in x for x in lines
     )
-    assert any("BucketEntry.c: schema says int32, Go v1.4.7 says int16" in line for line in lines)
+    assert any(f"BucketEntry.c: schema says int32, Go {PINNED} says int16" in x for x in lines)
     assert any("BucketEntry.Location: schema says no such field" in line for line in lines)
     assert len(lines) == 4, out
     assert main(["drift", "--schema", "schema", "--go-dir", go_dir, "--write"]) == 0

@@ -44,7 +44,8 @@ def test_support_is_a_plain_answer():
     for version in sdk_types.SUPPORTED_SDK:
         assert sdk_types.sdk_support(version) is None
     why = sdk_types.sdk_support("1.24.0")
-    assert why is not None and "pip install 'aistore==1.25.0'" in why
+    assert why is not None and f"pip install 'aistore=={sdk_types.SUPPORTED_SDK[-1]}'" in why
+    assert "SDK 1.25.0, 1.26.0" in why
 
 
 def test_the_test_toolchain_installs_a_supported_sdk():

@@ -297,6 +297,15 @@ class AggregatedJobSnapBehaviour:
             for s in self.list_snapshots()
         )
 
+    def any_aborted(self) -> bool:
+        """Whether any snapshot was aborted (SDK 1.26.0)."""
+        return any(s.aborted or s.abort_err for s in self.list_snapshots())
+
+    def idle_or_aborted(self) -> bool:
+        """Done for a job that goes idle: all idle, or one aborted, as Go stops waiting at the
+        first target that reports an abort (SDK 1.26.0)."""
+        return self.all_idle() or self.any_aborted()
+
 
 class InitMsgBehaviour(AsDict):
     """ETLDetails.init_msg was the SDK's ETLInitMsg, read as `.communication`; Go sends

@@ -401,7 +401,7 @@ class ETLSpecMsg(InitMsgBehaviour, WireModel):
     name: str = Field(description="ETL name.")
     comm_type: Annotated[str, BeforeValidator(with_suffix("://"))] = Field(
         alias="communication",
-        description="Communication type between target and ETL (hpush://, hpull://, io://, ws://).",
+        description="Communication type between target and ETL (hpush://, hpull://, ws://; io:// until v1.5.0).",
     )
     env: list[EnvVar] = Field(
         default_factory=list, description="Environment variables of the ETL container."
@@ -476,7 +476,7 @@ class InitETLArgs(WireModel):
     name: str = Field(description="ETL name.")
     comm_type: Annotated[str, BeforeValidator(with_suffix("://"))] = Field(
         alias="communication",
-        description="Communication type between target and ETL (hpush://, hpull://, io://, ws://).",
+        description="Communication type between target and ETL (hpush://, hpull://, ws://; io:// until v1.5.0).",
     )
     env: list[EnvVar] = Field(
         default_factory=list, description="Environment variables of the ETL container."
@@ -503,7 +503,7 @@ class InitSpecETLArgs(InitMsgBehaviour, WireModel):
     name: str = Field(description="ETL name.")
     comm_type: Annotated[str, BeforeValidator(with_suffix("://"))] = Field(
         alias="communication",
-        description="Communication type between target and ETL (hpush://, hpull://, io://, ws://).",
+        description="Communication type between target and ETL (hpush://, hpull://, ws://; io:// until v1.5.0).",
     )
     env: list[EnvVar] = Field(
         default_factory=list, description="Environment variables of the ETL container."
@@ -911,6 +911,10 @@ class Snode(SnodeBehaviour, WireModel):
     )
     id_digest: Uint64 = Field(
         default=0, description="Hash of the node ID, used to place objects on targets (HRW)."
+    )
+    verifying_key: Annotated[bytes, BeforeValidator(bytes_from_base64)] | None = Field(
+        default=None,
+        description="Public key the node signs intra-cluster messages with (ed25519); absent when signing is off.",
     )
 
 

@@ -325,7 +325,7 @@ class ETLSpecMsg(InitMsgBehaviour, msgspec.Struct, kw_only=True):
 
     # ETL name.
     name: str = ""
-    # Communication type between target and ETL (hpush://, hpull://, io://, ws://).
+    # Communication type between target and ETL (hpush://, hpull://, ws://; io:// until v1.5.0).
     comm_type: str = msgspec.field(default="", name="communication")
     # Environment variables of the ETL container.
     env: list[EnvVar] = []
@@ -389,7 +389,7 @@ class InitETLArgs(msgspec.Struct, kw_only=True):
 
     # ETL name.
     name: str = ""
-    # Communication type between target and ETL (hpush://, hpull://, io://, ws://).
+    # Communication type between target and ETL (hpush://, hpull://, ws://; io:// until v1.5.0).
     comm_type: str = msgspec.field(default="", name="communication")
     # Environment variables of the ETL container.
     env: list[EnvVar] = []
@@ -408,7 +408,7 @@ class InitSpecETLArgs(InitMsgBehaviour, msgspec.Struct, kw_only=True):
     spec: bytes | None = None
     # ETL name.
     name: str = ""
-    # Communication type between target and ETL (hpush://, hpull://, io://, ws://).
+    # Communication type between target and ETL (hpush://, hpull://, ws://; io:// until v1.5.0).
     comm_type: str = msgspec.field(default="", name="communication")
     # Environment variables of the ETL container.
     env: list[EnvVar] = []
@@ -780,6 +780,8 @@ class Snode(SnodeBehaviour, msgspec.Struct, kw_only=True):
     flags: Uint64 = msgspec.field(default=0, name="f")
     # Hash of the node ID, used to place objects on targets (HRW).
     id_digest: Uint64 = msgspec.field(default=0, name="g")
+    # Public key the node signs intra-cluster messages with (ed25519); absent when signing is off.
+    verifying_key: bytes | None = msgspec.field(default=None, name="v")
 
 
 class TCBckMsg(AsDict, msgspec.Struct, kw_only=True):

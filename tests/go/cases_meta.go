@@ -45,6 +45,18 @@ func initNode(n *meta.Snode, id, daeType string) {
 	init.Call(args)
 }
 
+// withVerifyingKey gives the node an ed25519-sized public key where this AIStore has the
+// field (v1.5.0 on): one harness, every served release.
+func withVerifyingKey(n *meta.Snode) {
+	if f := reflect.ValueOf(n).Elem().FieldByName("VerifyingKey"); f.IsValid() {
+		key := make([]byte, 32)
+		for i := range key {
+			key[i] = byte(i * 7)
+		}
+		f.SetBytes(key)
+	}
+}
+
 func newSmap(proxies, targets []*meta.Snode, version int64) *meta.Smap {
 	smap := &meta.Smap{
 		Pmap:         meta.NodeMap{},
@@ -77,6 +89,7 @@ func casesNetInfo() []fixtureCase {
 func casesSnode() []fixtureCase {
 	full := newNode("pKcBhjYz", apc.Proxy, "10.0.0.1", meta.SnodeIC|meta.SnodeNonElectable)
 	full.PubExtra = []meta.NetInfo{netInfo("192.168.1.1", 8081)}
+	withVerifyingKey(full)
 	return []fixtureCase{
 		{"zero", &meta.Snode{}},
 		{"full", full},
@@ -101,6 +114,7 @@ func fullSmap() *meta.Smap {
 		newNode("tOpQrStU", apc.Target, "10.0.1.3", meta.SnodeDecomm|meta.SnodeMaintPostReb),
 	}
 	proxies[0].PubExtra = []meta.NetInfo{netInfo("192.168.1.1", 8081)}
+	withVerifyingKey(proxies[0])
 	smap := newSmap(proxies, targets, 17)
 	smap.Ext = map[string]any{"note": "ext is any", "n": 1}
 	return smap

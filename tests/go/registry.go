@@ -1,8 +1,9 @@
 package main
 
-// The registry: which real AIStore (v1.4.7) Go type backs each class of the
-// Python SDK (aistore==1.25.0, module aistore.sdk.types; Namespace lives in
-// aistore.sdk.namespace). Every mapping below was checked against the Go source.
+// The registry: which real AIStore Go type backs each class of the Python SDK
+// (aistore==1.26.0 and 1.25.0, module aistore.sdk.types; Namespace lives in
+// aistore.sdk.namespace). Every mapping below was checked against the Go source of
+// v1.5.0 (the pin) and v1.4.7; the types and action values are the same in both.
 
 import (
 	"reflect"
@@ -67,21 +68,23 @@ var messages = []message{
 }
 
 // actionValues: the Go type AIStore decodes apc.ActMsg.Value into, per action, for the
-// registered types (cos.MorphMarshal, strict). Read from the v1.4.7 handlers:
+// registered types (cos.MorphMarshal, strict). Read from the v1.5.0 handlers (v1.4.7:
+// the same types, lines a little earlier):
 //
-//	copy-bck, etl-bck            ais/proxy.go:1525, ais/tgttxn.go:169
-//	copy-listrange, etl-listrange ais/proxy.go:1611, ais/tgttxn.go:185
-//	prefetch-listrange           ais/tgtbck.go:586
-//	archive                      ais/proxy.go:1366, ais/tgttxn.go:886
-//	list                         ais/proxy.go:734, ais/tgtbck.go:158
-//	summary-bck                  ais/proxy.go:670, ais/tgtbck.go:183
-//	create-inventory             ais/tgttxn.go:1189
-//	blob-download                ais/target.go:1203
-//	promote                      ais/proxy.go:2012, ais/tgttxn.go:1006
-//	start, stop                  ais/prxclu.go:1391, 1524, ais/tgtxact.go:113
+//	copy-bck, etl-bck            ais/proxy.go:1636, ais/tgttxn.go:169
+//	copy-listrange, etl-listrange ais/proxy.go:1724, ais/tgttxn.go:185
+//	prefetch-listrange           ais/tgtbck.go:734
+//	archive                      ais/proxy.go:1477, ais/tgttxn.go:889
+//	list                         ais/proxy.go:803, ais/tgtbck.go:211
+//	summary-bck                  ais/proxy.go:699, ais/tgtbck.go:236
+//	create-inventory             ais/tgttxn.go:1208
+//	blob-download                ais/target.go:1361
+//	promote                      ais/proxy.go:2110, ais/tgttxn.go:1009
+//	start, stop                  ais/prxclu.go:858, 987, ais/tgtxact.go:116
 //
-// (delete-/evict-listrange decode apc.EvdMsg, mpt-complete apc.MptCompletedParts and the
-// node actions apc.ActValRmNode: types the SDK does not model.)
+// (delete-/evict-listrange decode apc.EvdMsg, mpt-complete apc.MptCompletedParts, the
+// node actions apc.ActValRmNode and v1.5.0's summary-shard apc.ShardSummMsg: types the
+// SDK does not model.)
 var actionValues = map[string]reflect.Type{
 	apc.ActCopyBck:         typeOf[apc.TCBMsg](),
 	apc.ActETLBck:          typeOf[apc.TCBMsg](),
@@ -98,10 +101,10 @@ var actionValues = map[string]reflect.Type{
 	apc.ActXactStop:        typeOf[xact.ArgsMsg](),
 }
 
-// SDK classes with no Go counterpart in AIStore v1.4.7.
+// SDK classes with no Go counterpart in AIStore (v1.4.7 and v1.5.0).
 var noCounterpart = map[string]string{
 	"ETLInitMsg": "models the removed init-code message (code, dependencies, chunk_size, runtime as string); " +
-		"v1.4.7 has only etl.InitSpecMsg (InitSpecETLArgs) and etl.ETLSpecMsg (ETLSpecMsg), both behind the " +
+		"AIStore has only etl.InitSpecMsg (InitSpecETLArgs) and etl.ETLSpecMsg (ETLSpecMsg), both behind the " +
 		"etl.InitMsg interface that etl.Details.InitMsg holds",
 }
 

@@ -4,7 +4,11 @@ PromoteAPIArgs, MptCompletedPart; each job is awaited through JobQuery -> JobSta
 from __future__ import annotations
 
 import io
+import shutil
 import tarfile
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -123,9 +127,23 @@ def test_delete_multiple_objects(ais, source):
     assert names(ais, source) == ["keep/ü\u2028.txt"]
 
 
-def test_promote_local_directory(ais, cluster, new_bucket):
+PROMOTE_ROOT = Path("/var/lib/ais/promote")  # apc.PromoteRoot: v1.5.0 promotes nothing else
+
+
+@pytest.fixture
+def promote_dir() -> Iterator[Path]:
+    try:
+        PROMOTE_ROOT.mkdir(parents=True, exist_ok=True)
+        src = Path(tempfile.mkdtemp(prefix="aismodels-", dir=PROMOTE_ROOT))
+    except OSError as exc:
+        pytest.skip(f"AIStore v1.5.0 promotes only from {PROMOTE_ROOT}, not writable here: {exc}")
+    yield src
+    shutil.rmtree(src, ignore_errors=True)
+
+
+def test_promote_local_directory(ais, promote_dir, new_bucket):
     # The target shares this machine's filesystem, so a local directory can be promoted.
-    src = cluster.workdir / "to-promote"
+    src = promote_dir / "to-promote"
     (src / "sub").mkdir(parents=True)
     (src / "one.txt").write_bytes(b"1")
     (src / "sub" / "two <&>.txt").write_bytes(b"22")
