@@ -1,4 +1,5 @@
-"""The published SDK (aistore 1.25.0) running on aistore_models.sdk_types instead of its own types.
+"""The published SDK (1.26.0; 1.25.0 too, see test_sdk_older.py) running on
+aistore_models.sdk_types instead of its own types.
 
 A copy of the installed SDK gets the one-line shim as `aistore/sdk/types.py`.  The same
 SDK flows (Client, Cluster, Bucket, ObjectGroup, Object, Job, Etl) run twice in

@@ -1,4 +1,5 @@
-"""Run the AIStore SDK 1.25.0 against a cluster with aistore_models.sdk_types as its types module.
+"""Run the AIStore SDK (the locked one, 1.26.0) against a cluster with aistore_models.sdk_types
+as its types module.
 
 Usage: python sdk_flow.py URL SUFFIX [--sdk-types]. Prints one JSON report line;
 --sdk-types keeps the SDK's own types (the baseline that proves the flow itself). Runs in its

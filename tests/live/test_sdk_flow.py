@@ -1,5 +1,5 @@
-"""The AIStore Python SDK 1.25.0, with aistore_models.sdk_types in place of aistore.sdk.types,
-drives a real flow: put, list (MessagePack), get, copy, job wait, job details."""
+"""The AIStore Python SDK (1.26.0, the lock's), with aistore_models.sdk_types in place of
+aistore.sdk.types, drives a real flow: put, list (MessagePack), get, copy, job wait, job details."""
 
 from __future__ import annotations
 
