@@ -44,6 +44,13 @@ def run(args: argparse.Namespace) -> int:
 
 def _drift(schema: Schema, schema_dir: Path, go_dir: Path, version: str | None, write: bool) -> int:
     report = check(schema, go_dir, version)
+    if report.reached:  # a struct a modelled field names, with no message of its own
+        print(
+            "Go structs the schema's fields reach that it does not model: "
+            + ", ".join(report.reached)
+            + " (import-go brings them in)",
+            file=sys.stderr,
+        )
     if not write:
         print_report(report)
         count = len(report.drifts)

@@ -185,3 +185,15 @@ def test_unknown_go_type_is_a_clear_error(tmp_path, monkeypatch, capsys):
     assert code == 2
     err = capsys.readouterr().err
     assert "apc.NoSuchMsg" in err and "has no type NoSuchMsg" in err and "Traceback" not in err
+
+
+def test_import_go_takes_a_full_import_path_and_prints_without_into(tmp_path, monkeypatch, capsys):
+    harness()
+    _schema_copy(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    args = ["import-go", "github.com/NVIDIA/aistore/api/apc.MossIn", "--schema", "schema"]
+    assert main([*args, "--go-dir", str(GO_DIR)]) == 0
+    out = capsys.readouterr().out
+    [message] = yaml.safe_load(out)["messages"].values()
+    assert message["go"] == "apc.MossIn" and "objname" in message["fields"]
+    assert not (tmp_path / "schema" / "batch.yaml").exists()  # nothing written without --into
