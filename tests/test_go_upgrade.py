@@ -80,11 +80,11 @@ def _next_release(tmp: Path) -> Path:
     summary.write_text(text.replace("if msg.ObjCached {", "if msg.ObjCached != 0 {"))
     go_dir = tmp / "go"
     shutil.copytree(GO_DIR, go_dir, ignore=shutil.ignore_patterns("bin", "versions"))
-    case = 'UUID: "bsumm-1a2b", Prefix: "data/", ObjCached: true, BckPresent: true, '
+    ids = 'UUID: "bsumm-1a2b", Prefix: "data/", '
     _edit(
         go_dir / "cases_apc.go",
-        case + "DontAddRemote: true,",
-        case[:-39] + "ObjCached: 1, Depth: 3,",
+        ids + "ObjCached: true, BckPresent: true, DontAddRemote: true,",
+        ids + "ObjCached: 1, BckPresent: true, Depth: 3,",
     )
     versions = go_dir / "versions"
     versions.mkdir()
@@ -154,4 +154,8 @@ def test_drift_reports_and_write_fixes_a_new_release(tmp_path, monkeypatch, caps
             value = am.decode(data, target.BsummCtrlMsg, entry["encoding"], strict=True)
             # dont_add_remote (`removed: v1.99.0`) is left out for that server, at its zero
             assert am.encode(value, entry["encoding"], server=NEXT) == data, entry["path"]
-            assert b"dont_add_remote" in am.encode(value, entry["encoding"], server="v1.4.7")
+            if value.depth:  # new in v1.99.0: an older server would reject it
+                with pytest.raises(am.EncodeError, match="known to AIStore from v1.99.0"):
+                    am.encode(value, entry["encoding"], server="v1.4.7")
+            else:  # and the removed field is written for the servers that have it
+                assert b"dont_add_remote" in am.encode(value, entry["encoding"], server="v1.4.7")
