@@ -1,4 +1,4 @@
-"""Command line: aistore-models-gen (or python -m aistore_models_gen) generate|import."""
+"""Command line: aistore-models-gen: generate, import, drift, import-go."""
 
 from __future__ import annotations
 
@@ -62,7 +62,6 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="YAML file to write, e.g. schema/imported.yaml (default: stdout)",
     )
-    go_dir_help = "the Go harness directory: its go.mod pins AIStore (default: tests/go)"
     drift = commands.add_parser(
         "drift",
         help="compare the schema's wire facts with a Go version of AIStore",
@@ -72,15 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         "0 no drift, 1 drift (with --write: some needs a person), 2 schema errors or "
         "Go could not be read.",
     )
-    drift.add_argument("--schema", type=Path, default=Path("schema"), help="schema directory")
-    drift.add_argument(
-        "--go",
-        dest="version",
-        default=None,
-        metavar="VERSION",
-        help="AIStore version to compare with, e.g. v1.5.0 (default: the pin)",
-    )
-    drift.add_argument("--go-dir", type=Path, default=None, metavar="DIR", help=go_dir_help)
+    _go_source_options(drift, "compare with")
     drift.add_argument(
         "--write",
         action="store_true",
@@ -93,7 +84,8 @@ def main(argv: list[str] | None = None) -> int:
         "import/path.Type) and write a message for each, and for the structs they reach that "
         "the schema lacks, with every wire fact and Go's doc comments. A message that exists "
         "(by `go:`) keeps its Python facts; its wire facts are rewritten and each change is "
-        "printed. Exit codes: 0 done, 2 schema errors or Go could not be read.",
+        "printed. Exit codes: 0 done, 1 done but some differences need a person (printed), "
+        "2 schema errors or Go could not be read (nothing written).",
     )
     importgo.add_argument("types", nargs="+", metavar="TYPE")
     importgo.add_argument(
@@ -103,15 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         metavar="FILE.yaml",
         help="schema file to add new messages to (default: print them)",
     )
-    importgo.add_argument("--schema", type=Path, default=Path("schema"), help="schema directory")
-    importgo.add_argument(
-        "--go",
-        dest="version",
-        default=None,
-        metavar="VERSION",
-        help="AIStore version to read (default: the pin)",
-    )
-    importgo.add_argument("--go-dir", type=Path, default=None, metavar="DIR", help=go_dir_help)
+    _go_source_options(importgo, "read")
     args = parser.parse_args(argv)
     missing = missing_dependencies()
     if missing:
@@ -130,6 +114,27 @@ def main(argv: list[str] | None = None) -> int:
 
         return goimport_cli.run(args)
     return generate(args.schema, args.out, args.check, args.reference, args.examples)
+
+
+def _go_source_options(command: argparse.ArgumentParser, verb: str) -> None:
+    """--schema, --go and --go-dir: what drift and import-go read."""
+    command.add_argument(
+        "--schema", type=Path, default=Path("schema"), help="schema directory (default: schema)"
+    )
+    command.add_argument(
+        "--go",
+        dest="version",
+        default=None,
+        metavar="VERSION",
+        help=f"AIStore version to {verb}, e.g. v1.5.0 (default: the one go.mod pins)",
+    )
+    command.add_argument(
+        "--go-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="the Go harness directory; its go.mod pins AIStore (default: tests/go)",
+    )
 
 
 def missing_dependencies() -> list[str]:

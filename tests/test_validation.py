@@ -258,3 +258,16 @@ def test_both_targets_refuse_what_go_cannot_hold_before_any_bytes():
     listing = am.structs.BucketList(Entries=[am.structs.BucketEntry(n="a", s=2**63)])
     with pytest.raises(am.EncodeError, match=r"^/Entries/0/s: 9223372036854775808 is out of range"):
         am.encode(listing, "msgpack")
+
+
+def test_msgpack_bytes_come_as_bin_only():
+    """Found by the fuzzer on v1.5.0's Snode.VerifyingKey: tinylib/msgp reads a Go []byte from
+    bin, never from str (AIStore refuses `"v": ""`), so validate refuses it too."""
+    import msgspec
+
+    good = msgspec.msgpack.encode({"i": "t1", "t": "target", "v": b"\x01\x02"})
+    bad = msgspec.msgpack.encode({"i": "t1", "t": "target", "v": ""})
+    assert am.validate("Snode", good, fmt="msgpack") == []
+    [issue] = am.validate("Snode", bad, fmt="msgpack")
+    assert (issue.pointer, issue.rule) == ("/v", "type")
+    assert issue.message == "expected MessagePack bin for a Go []byte, got str"

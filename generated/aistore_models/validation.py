@@ -572,8 +572,14 @@ class _MsgpackView:
                     continue
                 out[key] = self.item(item, spec[1], f"{path}/{pointer_token(key)}")
             return out
-        if kind in ("bytes", "base64") and isinstance(value, (bytes, bytearray)):
-            return base64.b64encode(value).decode("ascii")
+        if kind in ("bytes", "base64"):
+            if isinstance(value, (bytes, bytearray)):
+                return base64.b64encode(value).decode("ascii")
+            # tinylib/msgp reads a Go []byte from bin only; base64 text is JSON's form
+            self._issue(
+                path, f"expected MessagePack bin for a Go []byte, got {_kind(value)}", "type", value
+            )
+            return None
         if kind == "time":
             return self._time(value, path)
         if string:  # `,string` quotes values in JSON only: MessagePack carries the plain value

@@ -13,7 +13,9 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from .aiscluster import Cluster, Session, build_aisnode, go_available
+from aistore_models_gen import gosource
+
+from .aiscluster import GO_DIR, Cluster, Session, build_aisnode, go_available
 from .client import Ais
 from .conformance import Ledger
 
@@ -51,7 +53,8 @@ def new_bucket(ais: Ais, request: pytest.FixtureRequest) -> Callable[[str], str]
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if os.environ.get("AISMODELS_LIVE_TABLE") and LEDGER.rows:
-        terminalreporter.write_sep("=", "live conformance: AIStore v1.4.7 vs aistore_models")
+        version = gosource.pinned_version(GO_DIR)  # the aisnode is built from the pin
+        terminalreporter.write_sep("=", f"live conformance: AIStore {version} vs aistore_models")
         terminalreporter.write_line(LEDGER.table())
         bad = LEDGER.failures()
         terminalreporter.write_line(
