@@ -164,8 +164,6 @@ def _import(
         editor.append(str(into), text, lines)
         for spec in new:
             print(f"{into}: {importer.name_of(spec.go)}: added (Go {spec.go}, {spec.source})")
-    if into is not None and not into.exists():
-        into.write_text("")
     _write(editor, schema_dir)
     for drift in manual:
         print(drift.text(desc.version), file=sys.stderr)

@@ -146,20 +146,23 @@ class Editor:
         return name
 
     def append(self, file: str, text: str, lines_in_file: list[str]) -> None:
-        self._add(file, _Edit(len(lines_in_file), 3, False, ["", *text.rstrip("\n").split("\n")]))
+        """Add text after the file's last line that is not blank (a blank line between)."""
+        last = max((n for n, line in enumerate(lines_in_file, 1) if line.strip()), default=0)
+        block = text.rstrip("\n").split("\n")
+        self._add(file, _Edit(last, 3, False, ["", *block] if last else block))
 
     def render(self) -> dict[Path, str]:
         """The new text of every edited file (nothing written yet)."""
         out: dict[Path, str] = {}
         for file, edits in self.edits.items():
             path = Path(file)
-            lines = path.read_text().split("\n") if path.exists() else ["messages:", ""]
+            lines = path.read_text().split("\n") if path.exists() else []
             for edit in sorted(edits, key=lambda e: (e.line, e.order), reverse=True):
                 if edit.delete:
                     lines[edit.line - 1 : edit.line] = edit.text
                 else:
                     lines[edit.line : edit.line] = edit.text
-            out[path] = "\n".join(lines)
+            out[path] = "\n".join(lines).rstrip("\n") + "\n"
         return out
 
 
