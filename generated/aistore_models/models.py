@@ -888,8 +888,8 @@ class MetaSorting(WireModel):
 class MossIn(WireModel):
     """MossIn"""
 
-    objname: str = Field(default="")
-    bucket: str = Field(default="", description="optional fields")
+    obj_name: str = Field(default="", alias="objname")
+    bck: str = Field(default="", alias="bucket", description="optional fields")
     provider: str = Field(default="", description='e.g. "s3", "ais", etc.')
     uname: str = Field(
         default="",
@@ -909,7 +909,9 @@ class MossIn(WireModel):
 class MossOut(WireModel):
     """MossOut"""
 
-    objname: str = Field(default="", description="same as the corresponding MossIn.ObjName")
+    obj_name: str = Field(
+        default="", alias="objname", description="same as the corresponding MossIn.ObjName"
+    )
     archpath: str = Field(default="", description="ditto")
     bucket: str = Field(default="", description="ditto")
     provider: str = Field(default="", description="ditto")
@@ -924,23 +926,32 @@ class MossOut(WireModel):
 class MossReq(WireModel):
     """MossReq"""
 
-    mime: str = Field(
+    output_format: str = Field(
         default="",
+        alias="mime",
         description='enum { archive.ExtTar, archive.ExtTGZ, ... } from "cmn/archive/mime.go"; empty string defaults to TAR',
     )
-    in_: list[MossIn] | None = Field(default=None, alias="in", description="of arbitrary size >= 1")
-    coer: bool = Field(
+    moss_in: list[MossIn] | None = Field(
+        default=None, alias="in", description="of arbitrary size >= 1"
+    )
+    cont_on_err: bool = Field(
         default=False,
+        alias="coer",
         description='primary usage: ignore missing files and/or objects - include them under "__404__/" prefix and keep going',
     )
-    onob: bool = Field(
+    only_obj_name: bool = Field(
         default=False,
+        alias="onob",
         description="name-in-archive: default naming convention is <Bucket>/<ObjName>; set this flag to have <ObjName> only",
     )
-    strm: bool = Field(
-        default=False, description="stream resulting archive prior to finalizing it in memory"
+    streaming_get: bool = Field(
+        default=False,
+        alias="strm",
+        description="stream resulting archive prior to finalizing it in memory",
     )
-    coloc: Uint8 = Field(default=0, description="enum { 0=ColocNone, 1=ColocOne, 2=ColocTwo }")
+    colocation: Uint8 = Field(
+        default=0, alias="coloc", description="enum { 0=ColocNone, 1=ColocOne, 2=ColocTwo }"
+    )
 
 
 class MossResp(WireModel):

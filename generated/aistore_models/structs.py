@@ -772,9 +772,9 @@ class MetaSorting(msgspec.Struct, kw_only=True):
 class MossIn(msgspec.Struct, kw_only=True, gc=False):
     """MossIn"""
 
-    objname: str = ""
+    obj_name: str = msgspec.field(default="", name="objname")
     # optional fields
-    bucket: str = ""
+    bck: str = msgspec.field(default="", name="bucket")
     # e.g. "s3", "ais", etc.
     provider: str = ""
     # per-object, fully qualified - defines the entire (bucket, provider, objname) triplet, and more
@@ -791,7 +791,7 @@ class MossOut(msgspec.Struct, kw_only=True, gc=False):
     """MossOut"""
 
     # same as the corresponding MossIn.ObjName
-    objname: str = ""
+    obj_name: str = msgspec.field(default="", name="objname")
     # ditto
     archpath: str = ""
     # ditto
@@ -809,17 +809,17 @@ class MossReq(msgspec.Struct, kw_only=True):
     """MossReq"""
 
     # enum { archive.ExtTar, archive.ExtTGZ, ... } from "cmn/archive/mime.go"; empty string defaults to TAR
-    mime: str = ""
+    output_format: str = msgspec.field(default="", name="mime")
     # of arbitrary size >= 1
-    in_: list[MossIn] | None = msgspec.field(default=None, name="in")
+    moss_in: list[MossIn] | None = msgspec.field(default=None, name="in")
     # primary usage: ignore missing files and/or objects - include them under "__404__/" prefix and keep going
-    coer: bool = False
+    cont_on_err: bool = msgspec.field(default=False, name="coer")
     # name-in-archive: default naming convention is <Bucket>/<ObjName>; set this flag to have <ObjName> only
-    onob: bool = False
+    only_obj_name: bool = msgspec.field(default=False, name="onob")
     # stream resulting archive prior to finalizing it in memory
-    strm: bool = False
+    streaming_get: bool = msgspec.field(default=False, name="strm")
     # enum { 0=ColocNone, 1=ColocOne, 2=ColocTwo }
-    coloc: Uint8 = 0
+    colocation: Uint8 = msgspec.field(default=0, name="coloc")
 
 
 class MossResp(msgspec.Struct, kw_only=True):

@@ -865,8 +865,8 @@ MESSAGES: dict[str, M] = {
     "MossIn": M(
         "MossIn",
         fields=(
-            F("objname", "objname", "objname", Str()),
-            F("bucket", "bucket", "bucket", Str(), omit="empty"),
+            F("obj_name", "objname", "objname", Str()),
+            F("bck", "bucket", "bucket", Str(), omit="empty"),
             F("provider", "provider", "provider", Str(), omit="empty"),
             F("uname", "uname", "uname", Str(), omit="empty"),
             F("archpath", "archpath", "archpath", Str(), omit="empty"),
@@ -888,11 +888,17 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        checks=(
+            ("object-name", ("objname",)),
+            ("archive-path", ("archpath",)),
+            ("byte-range", ("start", "length")),
+        ),
+        ignores_unknown=True,
     ),
     "MossOut": M(
         "MossOut",
         fields=(
-            F("objname", "objname", "objname", Str()),
+            F("obj_name", "objname", "objname", Str()),
             F("archpath", "archpath", "archpath", Str(), omit="empty"),
             F("bucket", "bucket", "bucket", Str()),
             F("provider", "provider", "provider", Str()),
@@ -906,12 +912,12 @@ MESSAGES: dict[str, M] = {
     "MossReq": M(
         "MossReq",
         fields=(
-            F("mime", "mime", "mime", Str(), omit="empty"),
-            F("in_", "in", "in", ListOf(Msg("MossIn")), nullable=True),
-            F("coer", "coer", "coer", Bool(), omit="empty"),
-            F("onob", "onob", "onob", Bool()),
-            F("strm", "strm", "strm", Bool()),
-            F("coloc", "coloc", "coloc", Int(0, 255), omit="empty"),
+            F("output_format", "mime", "mime", Str(), omit="empty"),
+            F("moss_in", "in", "in", ListOf(Msg("MossIn")), nullable=True),
+            F("cont_on_err", "coer", "coer", Bool(), omit="empty"),
+            F("only_obj_name", "onob", "onob", Bool()),
+            F("streaming_get", "strm", "strm", Bool()),
+            F("colocation", "coloc", "coloc", Int(0, 255), omit="empty"),
         ),
         root=None,
         msgpack=False,

@@ -78,7 +78,7 @@ def _message(schema: Schema, message: Message, strict: bool) -> dict[str, Any]:
     required = [f.wire.json_key for f in fields if f.wire.required]
     if required:
         out["required"] = required
-    if strict:
+    if strict and not message.ignores_unknown:  # (its own decoder skips unknown keys)
         out["additionalProperties"] = False
     selections = [rule for f in fields for rule in _selections(f, fields)]
     if selections:

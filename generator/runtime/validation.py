@@ -29,13 +29,14 @@ from typing import Any
 
 import msgspec
 
-from . import limits, servers
+from . import aischecks, limits, servers
 from .codec import (
     Codec,
     DecodeError,
     Fmt,
     TypeSpec,
     WireField,
+    each_message,
     flatten,
     msgpack_nil_ok,
     pointer_token,
@@ -758,7 +759,7 @@ def _validate(name: str, payload: Any, strict: bool, fmt: str) -> tuple[Any, lis
             return document, [NULL_DOCUMENT]
         if not engine.is_valid(document):
             return document, engine.issues(document)
-        return document, _selected_issues(name, document)
+        return document, _selected_issues(name, document) + _aistore_check_issues(name, document)
     view = _MsgpackView(strict)
     converted = view.message(document, name, "")
     found = view.issues + ([] if engine.is_valid(converted) else engine.issues(converted))
@@ -778,6 +779,25 @@ def validate(
     """
     document, issues = _validate(name, payload, strict, fmt)
     return issues + _server_issues(name, document, fmt, server, issues)
+
+
+def _aistore_check_issues(name: str, document: Any) -> list[ValidationIssue]:
+    """What AIStore's own decoders check beyond the schema (aischecks.py): rule
+    "aistore-check"."""
+    issues: list[ValidationIssue] = []
+
+    def visit(message: str, wire: dict[str, Any], path: str) -> bool:
+        for key, reason in aischecks.problems(_TABLES[message].checks, wire):
+            where = f"{path}/{pointer_token(key)}"
+            issues.append(
+                ValidationIssue(
+                    where, f"{reason} (AIStore refuses it)", "aistore-check", wire.get(key)
+                )
+            )
+        return True
+
+    each_message(document, ("msg", name), "json", _TABLES, visit)
+    return issues
 
 
 def _server_issues(
