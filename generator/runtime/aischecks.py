@@ -52,6 +52,27 @@ def byte_range(start: Any, length: Any) -> str:
     return ""
 
 
+# The same rules as JSON Schema (ECMA-262 patterns; [\s\S] since `.` skips line breaks,
+# which object names may hold): a path with no "." or ".." segment, not under "~/", no
+# trailing "/". An absent or null key is Go's zero value ("", 0).
+_CLEAN_PATH = r"(?!~/)(?![\s\S]*/$)(?!([\s\S]*/)?\.\.?(/|$))[\s\S]+"
+
+
+def json_schema(name: str, keys: tuple[str, ...]) -> dict[str, Any]:
+    """The check as a JSON Schema fragment of the message (an `allOf` item)."""
+    if name == "object-name":
+        return {"required": [keys[0]], "properties": {keys[0]: {"pattern": f"^{_CLEAN_PATH}$"}}}
+    if name == "archive-path":
+        return {"properties": {keys[0]: {"pattern": f"^$|^{_CLEAN_PATH}$"}}}
+    start, length = keys
+    zero = {"enum": [0, None]}
+    return {
+        "properties": {start: {"minimum": 0}, length: {"minimum": -1}},
+        "if": {"properties": {start: {"not": zero}}, "required": [start]},
+        "then": {"properties": {length: {"not": zero}}, "required": [length]},
+    }
+
+
 # check name -> (function, how many keys it reads)
 CHECKS: dict[str, tuple[Callable[..., str], int]] = {
     "object-name": (object_name, 1),
