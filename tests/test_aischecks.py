@@ -16,6 +16,7 @@ from conftest import write_schema
 NAMES = [
     "", "o", "/", "a/", "a/b", "~/x", "~x", "x~/", "./a", "a/./b", "a/.", ".", "..", "a/..",
     "../a", "...", ".a", "a..b", "a/.../b", "a//b", "/abs", "a/b/", "\u00e9/\u2028", "a\\.",
+    "a/\n", "x\n", "\n", "./\n", "~/\n",
 ]  # fmt: skip
 ARCHPATHS = ["", "x.jpg", "d/", "./x", "d/../x", "~/x", "..."]
 RANGES = [(0, 0), (0, -1), (0, 5), (3, 0), (3, -1), (3, 7), (-1, 0), (0, -2), (5, -3)]
@@ -65,11 +66,12 @@ def test_encode_refuses_what_aistore_would_refuse():
 def test_validate_names_the_rule_and_the_place():
     doc = {"in": [{"objname": "ok"}, {"objname": "x/", "start": -1, "length": 1}]}
     issues = am.validate("MossReq", json.dumps(doc))
-    assert [(i.pointer, i.rule) for i in issues] == [
-        ("/in/1/objname", "aistore-check"),
+    assert [(i.pointer, i.rule) for i in issues] == [  # by place, one per check
         ("/in/1/length", "aistore-check"),
+        ("/in/1/objname", "aistore-check"),
     ]
-    assert issues[0].message == "invalid object name 'x/': ends with / (AIStore refuses it)"
+    assert issues[0].message == "not satisfiable range start=-1, length=1 (AIStore refuses it)"
+    assert issues[1].message == "invalid object name 'x/': ends with / (AIStore refuses it)"
 
 
 def test_its_own_decoder_skips_unknown_keys():
