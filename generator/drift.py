@@ -8,6 +8,7 @@ in exactly the versions that range covers, so one schema is checked against seve
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,7 +66,9 @@ def _flag(value: bool) -> str:
     return "true" if value else "false"
 
 
-def compare_field(message: Message, field: Field, spec: WireSpec, msgpack: bool) -> list[Drift]:
+def compare_field(
+    message: Message, field: Field, spec: WireSpec, msgpack: bool, go_of: Mapping[str, str]
+) -> list[Drift]:
     """The wire facts of one field against Go's."""
     subject = f"{message.name}.{field.name}"
     out: list[Drift] = []
@@ -89,7 +92,7 @@ def compare_field(message: Message, field: Field, spec: WireSpec, msgpack: bool)
         )
         return out
     go_type = parse(spec.type)
-    if not refines(_type_of(field), go_type):
+    if not refines(_type_of(field), go_type, go_of):
         differ("type", "type", str(_type_of(field)), spec.type, spec.type)
     if spec.embed:
         return out
@@ -133,7 +136,11 @@ def compare_field(message: Message, field: Field, spec: WireSpec, msgpack: bool)
 
 
 def compare_message(
-    message: Message, spec: MessageSpec | None, version: str, pinned: str
+    message: Message,
+    spec: MessageSpec | None,
+    version: str,
+    pinned: str,
+    go_of: Mapping[str, str] | None = None,
 ) -> list[Drift]:
     """One message against its Go struct (`spec` None: the Go type is gone)."""
     if spec is None:
@@ -166,7 +173,7 @@ def compare_message(
         )
     if message.root is not None:
         ours = message.root
-        if spec.root and not refines(ours, parse(spec.root)):
+        if spec.root and not refines(ours, parse(spec.root), go_of):
             out.append(
                 Drift(
                     message.at("root"),
@@ -210,7 +217,7 @@ def compare_message(
         if not known_in(found.wire.added, found.wire.removed, version):
             out.append(_range_drift(message, found, version, present=True))
             continue
-        out += compare_field(message, found, wire, message.msgpack)
+        out += compare_field(message, found, wire, message.msgpack, go_of or {})
     for own in message.fields:
         if own.python.local:
             continue
@@ -283,10 +290,11 @@ def check(
     importer = Importer(desc, schema)
     report = Report(version=desc.version or version, pinned=pinned, importer=importer)
     known = {m.go for m in messages}
+    go_of = {m.name: m.go for m in messages}
     for message in messages:
         qualified = desc.requested.get(message.go)
         spec = importer.spec(qualified) if qualified in desc.types else None
-        report.drifts += compare_message(message, spec, report.version, pinned)
+        report.drifts += compare_message(message, spec, report.version, pinned, go_of)
         if spec is not None:
             report.reached += [
                 g for g in spec.reached if g not in known and g not in report.reached

@@ -18,6 +18,7 @@ Each rule of how a Go struct meets the wire is here once:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .gosource import Description, GoDecl, GoField, GoType
@@ -29,6 +30,7 @@ _TEXT_TYPES = {
     "time.Duration": "duration",
     "cos.Duration": "duration_text",
     "resource.Quantity": "quantity",
+    "atomic.Bool": "bool",  # AIStore's cmn/atomic: MarshalJSON writes the plain bool
 }
 _BASIC = {"string": "str", "bool": "bool", **{n: n for n in (
     "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "float32", "float64",
@@ -95,8 +97,10 @@ class Importer:
         self.names = {m.go: m.name for m in schema.messages if m.go} if schema else {}
 
     def name_of(self, go: str) -> str:
-        """The schema name of a Go type: the message that says `go:` it, else its Go name."""
-        return self.names.get(go) or go.rsplit(".", 1)[-1]
+        """The schema name of a Go type: the message that says `go:` it, else its Go name
+        (capitalised: an unexported Go struct can be embedded, dsort's phaseBase)."""
+        name = self.names.get(go) or go.rsplit(".", 1)[-1]
+        return name[:1].upper() + name[1:]
 
     def spec(self, go: str) -> MessageSpec:
         decl = self.desc.types[go]
@@ -131,7 +135,9 @@ class Importer:
         """The wire facts of one field; None when it reaches neither JSON nor MessagePack."""
         json_name, json_opts = tag_parts(gofield.json)
         msg_name, msg_opts = tag_parts(gofield.msg)
-        in_json = gofield.exported and json_name != "-"
+        # an embedded unexported struct's exported fields are promoted (dsort's phaseBase)
+        promoted = gofield.embedded and gofield.type.kind == "named"
+        in_json = (gofield.exported or promoted) and json_name != "-"
         msgpack = ""
         if decl.msgp:
             msgpack = msg_name or gofield.name
@@ -139,6 +145,8 @@ class Importer:
         if not in_json and not in_msgpack:
             return None
         omit = _omit(json_opts)
+        if omit == "empty" and self._struct_as_scalar(gofield.type):
+            omit = ""  # encoding/json never omits a struct for omitempty (atomic.Bool)
         if gofield.embedded:
             return WireSpec(
                 go=gofield.name,
@@ -165,6 +173,13 @@ class Importer:
             structs=tuple(self.structs_in(gofield.type)),
             msgpack_omit=_omit(msg_opts) if in_msgpack else omit,
         )
+
+    def _struct_as_scalar(self, t: GoType) -> bool:
+        """A Go struct whose own marshaller writes a scalar the codec treats as one (the
+        codec knows time and quantity are structs)."""
+        decl = self.desc.types.get(t.name) if t.kind == "named" else None
+        kind = _TEXT_TYPES.get(t.name, "")
+        return decl is not None and decl.kind == "struct" and kind not in ("", "time", "quantity")
 
     def type_text(self, t: GoType, top: bool = False) -> str:
         """The schema type expression of a Go type (`?` where Go can hold nil)."""
@@ -214,12 +229,15 @@ class Importer:
         return self.structs_in(decl.underlying) if decl.underlying else []
 
 
-def refines(ours: TypeRef, go: TypeRef) -> bool:
+def refines(ours: TypeRef, go: TypeRef, go_of: Mapping[str, str] | None = None) -> bool:
     """Is the schema's type Go's, or a Python refinement with the same wire form?
 
-    An enum over Go's string or integer, a flagset over its unsigned bitmask, and
-    interface options in another order say nothing new about the wire.
+    An enum over Go's string or integer, a flagset over its unsigned bitmask, interface
+    options in another order, and another message of the same Go type (`go_of`: message
+    name -> Go type; the SDK's ClusterInfo and ClusterPermission are both authn.CluACL)
+    say nothing new about the wire.
     """
+    go_of = go_of or {}
     if ours.nullable != go.nullable:
         return False
     if ours.kind == "enum" and go.kind == "scalar":
@@ -229,9 +247,9 @@ def refines(ours: TypeRef, go: TypeRef) -> bool:
     if ours.kind == "oneof" and go.kind == "oneof":
         return sorted(o.name for o in ours.options) == sorted(o.name for o in go.options)
     if ours.kind in ("message", "enum") and go.kind == "message":
-        return ours.name == go.name
+        return go_of.get(ours.name, ours.name) == go_of.get(go.name, go.name)
     if ours.kind != go.kind or ours.name != go.name:
         return False
     if ours.item is None or go.item is None:
         return ours.item is go.item
-    return refines(ours.item, go.item)
+    return refines(ours.item, go.item, go_of)

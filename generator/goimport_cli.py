@@ -150,7 +150,8 @@ def _import(
     for go in _new_structs(tuple(desc.requested[t] for t in types), importer, set()):
         spec = importer.spec(go)
         if go in by_go:
-            report.drifts += compare_message(by_go[go], spec, desc.version, pinned)
+            go_of = {m.name: m.go for m in schema.messages if m.go}
+            report.drifts += compare_message(by_go[go], spec, desc.version, pinned, go_of)
         else:
             new.append(spec)
     manual = _fix(schema, report.drifts, editor, importer)

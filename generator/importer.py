@@ -163,6 +163,11 @@ def _message(state: _State, name: str, body: dict[str, Any], pointer: str) -> di
         state.warn(pointer, f"required key {key!r} has no property; dropped")
     if not fields:
         state.warn(pointer, "an object without properties; imported with no fields")
+    checks = body.get("x-aistore-checks") or ()  # our emitter's; the allOf rules follow them
+    if checks:
+        message["checks"] = [{check: keys[0] if len(keys) == 1 else keys} for check, keys in checks]
+    if body.get("x-aistore-ignores-unknown") is True:
+        message["ignores_unknown"] = True
     message["fields"] = fields
     return message
 
@@ -415,24 +420,29 @@ def _follows_go_nulls(document: dict[str, Any]) -> bool:
 
     def walk(node: Any) -> None:
         if isinstance(node, dict):
-            if set(node) == {"if", "then"}:
-                return  # our `select:` rules: a condition's const says nothing of nulls
             for prop in (node.get("properties") or {}).values():
                 positions.append(prop)
             for key in ("items", "additionalProperties"):
                 if isinstance(node.get(key), dict):
                     positions.append(node[key])
-            for value in node.values():
-                walk(value)
+            for key, value in node.items():
+                if key != "allOf":  # our rules (`select:`, `checks:`) say nothing of nulls
+                    walk(value)
         elif isinstance(node, list):
             for value in node:
                 walk(value)
 
     walk(document)
     probe = _State({}, "$defs", False)
+    defs = document.get("$defs") or {}
+
+    def zero_refused(p: dict[str, Any]) -> bool:  # a message whose decoder refuses its zero
+        target = defs.get(str(p.get("$ref", "")).rsplit("/", 1)[-1], {})
+        return any(check == "object-name" for check, _ in target.get("x-aistore-checks", ()))
+
     return bool(positions) and all(
         isinstance(p, dict)
-        and ("null" in _admitted(probe, p) or p.get("format") == DURATION_FORMAT)
+        and ("null" in _admitted(probe, p) or p.get("format") == DURATION_FORMAT or zero_refused(p))
         for p in positions
     )
 

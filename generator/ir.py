@@ -160,6 +160,11 @@ class Message(_Located):
     mixin: str = ""  # hand-written behaviour class in schema/behaviour.py
     msgpack: bool = False  # has a MessagePack form (tinylib/msgp in Go)
     go_omitted: tuple[tuple[str, str], ...] = ()  # Go fields left out on purpose: (name, reason)
+    # Checks AIStore's own decoder makes (runtime/aischecks.py): (check, JSON keys it reads)
+    checks: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # AIStore's decoder of this message skips unknown JSON keys even where it is strict
+    # elsewhere: its own UnmarshalJSON reads leniently (apc.MossIn)
+    ignores_unknown: bool = False
 
 
 class EnumValue(_Frozen):

@@ -252,7 +252,7 @@ class List(Kind):
         return f"list[{annotation(_item(ref), quote, interface_as_any)}]"
 
     def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
-        return {"type": "array", "items": or_null(json_schema(_item(ref), schema, False))}
+        return {"type": "array", "items": _element(_item(ref), schema)}
 
     def wire_spec(self, ref: TypeRef) -> str:
         return f"ListOf({wire_spec(_item(ref))})"
@@ -269,8 +269,7 @@ class Map(Kind):
         return f"dict[str, {annotation(_item(ref), quote, interface_as_any)}]"
 
     def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
-        items = or_null(json_schema(_item(ref), schema, False))
-        return {"type": "object", "additionalProperties": items}
+        return {"type": "object", "additionalProperties": _element(_item(ref), schema)}
 
     def wire_spec(self, ref: TypeRef) -> str:
         return f"MapOf({wire_spec(_item(ref))})"
@@ -395,6 +394,18 @@ def admits_null(ref: TypeRef, nullable: bool) -> bool:
     """Whether Go's decoder reads a JSON null for a field of this type (a nil pointer, or the
     zero value)."""
     return nullable or ref.nullable or kind_of(ref).null_is_zero
+
+
+def _element(item: TypeRef, schema: Schema) -> dict[str, Any]:
+    """A list or map element: null reads as the element's zero value, except for a message
+    whose own decoder refuses that zero (MossIn: its object name `checks:`), as AIStore's
+    does when it is handed the null."""
+    body = json_schema(item, schema, False)
+    if item.kind == "message" and not item.nullable:
+        checks = schema.message(item.name).checks
+        if any(check == "object-name" for check, _ in checks):
+            return body
+    return or_null(body)
 
 
 def or_null(body: dict[str, Any]) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from .ir import (
 )
 from .kinds import zero_value
 from .problems import Problem, SchemaErrors
+from .runtime import aischecks
 from .runtime.gorules import NOT_ON_WIRE
 from .runtime.versions import version_key
 from .yamlsrc import Node, parse, read
@@ -41,7 +42,9 @@ from .yamlsrc import Node, parse, read
 BEHAVIOUR_MODULE = "behaviour.py"
 
 _TOP_KEYS = {"messages", "enums"}
-_MESSAGE_KEYS = {"doc", "go", "fields", "root", "mixin", "msgpack", "go_omitted"}
+_MESSAGE_KEYS = {
+    "doc", "go", "fields", "root", "mixin", "msgpack", "go_omitted", "checks", "ignores_unknown",
+}  # fmt: skip
 # A field's wire facts (what Go says; `import-go` may write them) sit at the top, its Python
 # facts (what our users see) under `python:`.
 _FIELD_KEYS = {
@@ -376,9 +379,41 @@ def _read_message(
         mixin=_str(body.get("mixin"), "mixin", problems),
         msgpack=_bool(body.get("msgpack"), "msgpack", problems),
         go_omitted=_reasons(body.get("go_omitted"), problems),
+        checks=_checks(body.get("checks"), name, problems),
+        ignores_unknown=_bool(body.get("ignores_unknown"), "ignores_unknown", problems),
         loc=loc,
         key_locs=_key_locs(node),
     )
+
+
+def _checks(
+    node: Node | None, message: str, problems: list[Problem]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`checks: [{object-name: KEY}, {byte-range: [START, LENGTH]}, ...]`: what AIStore's own
+    decoder of the message checks (runtime/aischecks.py); keys are JSON keys."""
+    hint = "e.g. `checks: [{object-name: objname}, {byte-range: [start, length]}]`"
+    if node is None:
+        return ()
+    if not isinstance(node.value, list):
+        problems.append(Problem(node.loc, f"checks of {message} must be a list", hint))
+        return ()
+    out = []
+    for item in node.value:
+        if not isinstance(item.value, dict) or len(item.value) != 1:
+            problems.append(Problem(item.loc, "each check is one `name: key(s)` mapping", hint))
+            continue
+        [(check, keys)] = item.value.items()
+        if check not in aischecks.CHECKS:
+            known = ", ".join(sorted(aischecks.CHECKS))
+            problems.append(Problem(item.loc, f"unknown check {check!r}", f"checks: {known}"))
+            continue
+        names = keys.plain() if isinstance(keys.value, list) else [keys.plain()]
+        arity = aischecks.CHECKS[check][1]
+        if len(names) != arity or not all(isinstance(n, str) for n in names):
+            problems.append(Problem(keys.loc, f"check {check} reads {arity} JSON key(s)", hint))
+            continue
+        out.append((check, tuple(names)))
+    return tuple(out)
 
 
 def _reasons(node: Node | None, problems: list[Problem]) -> tuple[tuple[str, str], ...]:
@@ -765,6 +800,17 @@ def _check(
     for message in schema.messages:
         if message.root is None and message.name not in broken:
             _check_clashes(schema, message, problems)
+            keys = {f.wire.json_key for f in schema.wire_fields(message)}
+            for check, names in message.checks:
+                for key in names:
+                    if key not in keys:
+                        hint = _unknown_hint(key, sorted(keys))
+                        where = message.at("checks")
+                        problems.append(
+                            Problem(
+                                where, f"check {check} of {message.name}: no JSON key {key!r}", hint
+                            )
+                        )
     return schema
 
 

@@ -24,6 +24,7 @@ from typing import Any, Literal, NamedTuple
 
 import msgspec
 
+from . import aischecks
 from .gorules import INT_RANGES, NOT_ON_WIRE, QUOTED_INT, SCALAR_ZERO, ZERO_TIME, go_float_text
 
 Fmt = Literal["json", "msgpack"]
@@ -55,6 +56,9 @@ class WireMessage(NamedTuple):
     fields: tuple[WireField, ...] = ()
     root: TypeSpec | None = None
     msgpack: bool = False
+    # what AIStore's own decoder checks (aischecks.py): (check, JSON keys)
+    checks: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    ignores_unknown: bool = False  # its own UnmarshalJSON skips unknown keys, strict or not
 
 
 class DecodeError(ValueError):
@@ -134,6 +138,37 @@ def flatten(messages: Mapping[str, WireMessage], name: str) -> tuple[Placed, ...
 _FLAT: dict[tuple[int, str], tuple[Mapping[str, WireMessage], tuple[Placed, ...]]] = {}
 
 
+def each_message(
+    value: Any,
+    spec: TypeSpec,
+    fmt: Fmt,
+    messages: Mapping[str, WireMessage],
+    visit: Callable[[str, dict[str, Any], str], bool],
+    path: str = "",
+) -> None:
+    """Call visit(message, its wire dict, JSON pointer) for every message a plain wire value
+    holds, outermost first; visit returns whether to look inside that message's fields."""
+    kind = spec[0]
+    if kind == "opt":
+        each_message(value, spec[1], fmt, messages, visit, path)
+    elif kind == "list" and isinstance(value, list):
+        for index, item in enumerate(value):
+            each_message(item, spec[1], fmt, messages, visit, f"{path}/{index}")
+    elif kind == "map" and isinstance(value, dict):
+        for key, item in value.items():
+            each_message(item, spec[1], fmt, messages, visit, f"{path}/{pointer_token(str(key))}")
+    elif kind == "msg" and isinstance(value, dict):
+        message = messages[spec[1]]
+        if message.root is not None:
+            each_message(value, message.root, fmt, messages, visit, path)
+        elif visit(spec[1], value, path):
+            for placed in flatten(messages, spec[1]):
+                key = placed.field.json if fmt == "json" else placed.field.msgpack
+                if key in value:
+                    sub = f"{path}/{pointer_token(key)}"
+                    each_message(value[key], placed.field.type, fmt, messages, visit, sub)
+
+
 def struct_key(attr: str, json_key: str, msgpack_key: str, msgpack_keys: bool) -> str:
     """A field's key in its msgspec struct: MessagePack keys for messages with a MessagePack
     form, JSON keys otherwise, the Python name where Go skips the field.  The generator names
@@ -170,6 +205,8 @@ class Codec:
             return self._value(root, message.root, fmt, shape, False, False)
         out: dict[str, Any] = {}
         self._fill(obj, name, fmt, shape, out)
+        for key, reason in aischecks.problems(message.checks, out) if fmt == "json" else ():
+            raise EncodeError(f"/{pointer_token(key)}", f"{reason}: AIStore would refuse it")
         return out
 
     def explain(self, obj: Any, name: str, fmt: Fmt, shape: Shape, path: str = "") -> None:
@@ -479,7 +516,10 @@ class Codec:
             raise DecodeError(path, f"expected an object for {name}, got {_json_type(data)}")
         out: dict[str, Any] = {}
         seen = self._take(data, name, fmt, shape, strict, path, out, message.msgpack)
-        if strict and fmt == "json" and len(seen) != len(data):  # tinylib/msgp skips them
+        for key, reason in aischecks.problems(message.checks, data) if fmt == "json" else ():
+            raise DecodeError(f"{path}/{pointer_token(key)}", f"{reason} (AIStore refuses it)")
+        # tinylib/msgp skips unknown keys, and so does a message whose own decoder does
+        if strict and fmt == "json" and len(seen) != len(data) and not message.ignores_unknown:
             unknown = sorted(str(k) for k in data if k not in seen)[0]
             raise DecodeError(
                 f"{path}/{pointer_token(unknown)}", f"unknown field {unknown!r} in {name}"

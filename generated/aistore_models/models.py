@@ -40,6 +40,7 @@ Int64 = Annotated[int, Field(ge=-9223372036854775808, le=9223372036854775807)]
 Uint16 = Annotated[int, Field(ge=0, le=65535)]
 Uint32 = Annotated[int, Field(ge=0, le=4294967295)]
 Uint64 = Annotated[int, Field(ge=0, le=18446744073709551615)]
+Uint8 = Annotated[int, Field(ge=0, le=255)]
 # Text Go parses (times, durations), checked and held as Go writes it back; "" is unset.
 GoDuration = Annotated[str, AfterValidator(go_duration)]
 GoQuantity = Annotated[str, AfterValidator(go_quantity)]
@@ -234,6 +235,37 @@ class BucketModel(BucketModelBehaviour, WireModel):
     )
 
 
+class BucketPermission(WireModel):
+    """BucketPermission"""
+
+    bck: BucketModel | None = Field(default=None)
+    perm: Uint64 = Field(default=0)
+
+
+class ClusterInfo(WireModel):
+    """ClusterInfo"""
+
+    id: str = Field(default="")
+    alias: str = Field(default="")
+    urls: list[str] = Field(default_factory=list)
+    perm: Uint64 = Field(default=0)
+
+
+class ClusterList(WireModel):
+    """ClusterList"""
+
+    clusters: dict[str, ClusterInfo | None] = Field(default_factory=dict)
+
+
+class ClusterPermission(WireModel):
+    """ClusterPermission"""
+
+    id: str = Field(default="")
+    alias: str = Field(default="")
+    urls: list[str] = Field(default_factory=list)
+    perm: Uint64 = Field(default=0)
+
+
 class ConfigMapKeySelector(WireModel):
     """Selects a key of a ConfigMap."""
 
@@ -315,6 +347,76 @@ class CreateNBIMsg(AsDict, WireModel):
     force: bool = Field(
         default=False, description="Remove any existing inventory of the bucket first."
     )
+
+
+class DsortAlgorithm(WireModel):
+    """DsortAlgorithm"""
+
+    kind: str = Field(default="", description="one of the `algorithms` above")
+    decreasing: bool = Field(
+        default=False, description="used with two sorting alg-s: Alphanumeric and Content"
+    )
+    seed: str = Field(default="", description="when sort is a random shuffle")
+    extension: str = Field(
+        default="",
+        description='usage: exclusively for Content sorting e.g.: ".cls" containing sorting key for each record (sample) - see next NOTE: not to confuse with shards "input_extension"',
+    )
+    content_key_type: str = Field(
+        default="",
+        description='ditto: Content only `shard.contentKeyTypes` enum values: {"int", "string", "float" }',
+    )
+
+
+class DsortConf(WireModel):
+    """DsortConf"""
+
+    duplicated_records: str = Field(default="")
+    missing_shards: str = Field(default="")
+    ekm_malformed_line: str = Field(default="")
+    ekm_missing_key: str = Field(default="")
+    default_max_mem_usage: str = Field(default="")
+    dsorter_mem_threshold: str = Field(default="")
+    compression: str = Field(default="")
+    bundle_multiplier: Int64 = Field(default=0)
+    burst_buffer: Int64 = Field(default=0)
+    call_timeout: GoDuration = Field(default="")
+
+
+class DsortMetrics(WireModel):
+    """DsortMetrics is general struct which contains all stats about Dsort run."""
+
+    local_extraction: LocalExtraction | None = Field(default=None)
+    meta_sorting: MetaSorting | None = Field(default=None)
+    shard_creation: ShardCreation | None = Field(default=None)
+    description: str = Field(default="", description="job description")
+    warnings: list[str] = Field(default_factory=list, description="warnings during the run")
+    errors: list[str] = Field(default_factory=list, description="errors, if any")
+    aborted: bool = Field(default=False, description="has been aborted")
+    archived: bool = Field(default=False, description="has been archived to persistent storage")
+
+
+class DsortRequestSpec(WireModel):
+    """DsortRequestSpec defines the user specification for requests to the endpoint /v1/sort."""
+
+    input_bck: BucketModel | None = Field(default=None, description="Required")
+    input_format: ListRange | None = Field(default=None)
+    output_format: str = Field(default="")
+    output_shard_size: str = Field(default="")
+    input_extension: str = Field(default="", description="Desirable")
+    output_extension: str = Field(default="", description="Optional Default: InputExtension")
+    description: str = Field(default="", description='Default: ""')
+    output_bck: BucketModel | None = Field(default=None, description="Default: same as `bck` field")
+    algorithm: DsortAlgorithm | None = Field(
+        default=None, description="Default: alphanumeric, increasing"
+    )
+    ekm_file: str = Field(default="", description='Default: ""')
+    ekm_file_sep: str = Field(default="", description='Default: "\\t"')
+    max_mem_usage: str = Field(default="", description='Default: "80%"')
+    extract_concurrency_max_limit: Int64 = Field(default=0, description="Default: calcMaxLimit()")
+    create_concurrency_max_limit: Int64 = Field(default=0, description="Default: calcMaxLimit()")
+    dsorter_type: str = Field(default="", description="debug")
+    dry_run: bool = Field(default=False, description="Default: false")
+    config: DsortConf | None = Field(default=None, alias="Config")
 
 
 class ETLDetails(WireModel):
@@ -470,6 +572,24 @@ class FileKeySelector(WireModel):
     )
 
 
+class HttpError(WireModel):
+    """The error AIStore returns in an HTTP response body; its status matches the response status line (400 or above)."""
+
+    tcode: str = Field(
+        default="",
+        description="Stable error type code (e.g. ErrBckNotFound); the SDK does not read it.",
+    )
+    message: str = Field(default="")
+    method: str = Field(default="")
+    url_path: str = Field(default="")
+    remote_addr: str = Field(default="")
+    caller: str = Field(default="")
+    node: str = Field(default="")
+    status_code: Int64 = Field(
+        default=0, alias="status", description="HTTP status code (400 or above)."
+    )
+
+
 class InitETLArgs(WireModel):
     """Fields shared by the ETL init messages."""
 
@@ -537,6 +657,24 @@ class JobArgs(AsDict, WireModel):
     only_running: bool = Field(
         default=False, alias="OnlyRunning", description="Only consider running jobs."
     )
+
+
+class JobInfo(WireModel):
+    """JobInfo is a struct that contains stats that represent the Dsort run in a list"""
+
+    id: str = Field(default="", description="job ID == xact ID (aka managerUUID)")
+    src_bck: BucketModel | None = Field(default=None, alias="src-bck")
+    dst_bck: BucketModel | None = Field(default=None, alias="dst-bck")
+    started_time: GoTime = Field(default="")
+    finish_time: GoTime = Field(default="")
+    extracted_duration: int = Field(default=0, alias="started_meta_sorting")
+    sorting_duration: int = Field(default=0, alias="started_shard_creation")
+    creation_duration: int = Field(default=0, alias="finished_shard_creation")
+    objects: Int64 = Field(default=0, alias="loc-objs", description="locally processed")
+    bytes: Int64 = Field(default=0, alias="loc-bytes")
+    metrics: DsortMetrics | None = Field(default=None, alias="Metrics")
+    aborted: bool = Field(default=False)
+    archived: bool = Field(default=False)
 
 
 class JobQuery(AsDict, WireModel):
@@ -674,10 +812,153 @@ class ListRange(WireModel):
     )
 
 
+class LocalExtraction(WireModel):
+    """LocalExtraction contains metrics for first phase of Dsort."""
+
+    started_time: GoTime = Field(default="")
+    end_time: GoTime = Field(default="")
+    elapsed: int = Field(
+        default=0,
+        description="Elapsed time (in seconds) from start to given point of time or end when phase has finished.",
+    )
+    running: bool = Field(default=False, description="Running specifies if phase is in progress.")
+    finished: bool = Field(
+        default=False,
+        description="Finished specifies if phase has finished. If running and finished is false this means that the phase did not have started yet.",
+    )
+    total_count: Int64 = Field(
+        default=0, description="TotalCnt is the number of shards Dsort has to process in total."
+    )
+    extracted_count: Int64 = Field(
+        default=0,
+        description="ExtractedCnt is the cumulative number of extracted shards. In the end, this should be roughly equal to TotalCnt/#Targets.",
+    )
+    extracted_size: Int64 = Field(
+        default=0, description="ExtractedSize is uncompressed size of extracted shards."
+    )
+    extracted_record_count: Int64 = Field(
+        default=0, description="ExtractedRecordCnt - number of records extracted from all shards."
+    )
+    extracted_to_disk_count: Int64 = Field(
+        default=0,
+        description="ExtractedToDiskCnt describes number of shards extracted to the disk. To compute the number shards extracted to memory just subtract it from ExtractedCnt.",
+    )
+    extracted_to_disk_size: Int64 = Field(
+        default=0,
+        description="ExtractedToDiskSize - uncompressed size of shards extracted to disk.",
+    )
+
+
 class LocalObjectReference(WireModel):
     """Reference to an object in the same namespace, by name."""
 
     name: str = Field(default="", description="Name of the referent.")
+
+
+class LoginMsg(WireModel):
+    """LoginMsg"""
+
+    expires_in: int | None = Field(default=None)
+    password: str = Field(default="")
+
+
+class MetaSorting(WireModel):
+    """MetaSorting contains metrics for second phase of Dsort."""
+
+    started_time: GoTime = Field(default="")
+    end_time: GoTime = Field(default="")
+    elapsed: int = Field(
+        default=0,
+        description="Elapsed time (in seconds) from start to given point of time or end when phase has finished.",
+    )
+    running: bool = Field(default=False, description="Running specifies if phase is in progress.")
+    finished: bool = Field(
+        default=False,
+        description="Finished specifies if phase has finished. If running and finished is false this means that the phase did not have started yet.",
+    )
+    sent_stats: TimeStats | None = Field(
+        default=None, description="SentStats - time statistics about records sent to another target"
+    )
+    recv_stats: TimeStats | None = Field(
+        default=None,
+        description="RecvStats - time statistics about records receivied from another target",
+    )
+
+
+class MossIn(WireModel):
+    """MossIn"""
+
+    obj_name: str = Field(default="", alias="objname")
+    bck: str = Field(default="", alias="bucket", description="optional fields")
+    provider: str = Field(default="", description='e.g. "s3", "ais", etc.')
+    uname: str = Field(
+        default="",
+        description="per-object, fully qualified - defines the entire (bucket, provider, objname) triplet, and more",
+    )
+    archpath: str = Field(
+        default="",
+        description='extract the specified file from an object ("shard") formatted as: .tar, .tgz or .tar.gz, .zip, .tar.lz4;',
+    )
+    opaque: Annotated[bytes, BeforeValidator(bytes_from_base64)] = Field(
+        default=b"", description="user-provided identifier - e.g., to maintain one-to-many"
+    )
+    start: Int64 = Field(default=0)
+    length: Int64 = Field(default=0)
+
+
+class MossOut(WireModel):
+    """MossOut"""
+
+    obj_name: str = Field(
+        default="", alias="objname", description="same as the corresponding MossIn.ObjName"
+    )
+    archpath: str = Field(default="", description="ditto")
+    bucket: str = Field(default="", description="ditto")
+    provider: str = Field(default="", description="ditto")
+    err_msg: str = Field(default="", description="e.g., when missing")
+    opaque: Annotated[bytes, BeforeValidator(bytes_from_base64)] = Field(
+        default=b"",
+        description="from the corresponding MossIn; multi-objname logic on the client side",
+    )
+    size: Int64 = Field(default=0)
+
+
+class MossReq(WireModel):
+    """MossReq"""
+
+    output_format: str = Field(
+        default="",
+        alias="mime",
+        description='enum { archive.ExtTar, archive.ExtTGZ, ... } from "cmn/archive/mime.go"; empty string defaults to TAR',
+    )
+    moss_in: list[MossIn] | None = Field(
+        default=None, alias="in", description="of arbitrary size >= 1"
+    )
+    cont_on_err: bool = Field(
+        default=False,
+        alias="coer",
+        description='primary usage: ignore missing files and/or objects - include them under "__404__/" prefix and keep going',
+    )
+    only_obj_name: bool = Field(
+        default=False,
+        alias="onob",
+        description="name-in-archive: default naming convention is <Bucket>/<ObjName>; set this flag to have <ObjName> only",
+    )
+    streaming_get: bool = Field(
+        default=False,
+        alias="strm",
+        description="stream resulting archive prior to finalizing it in memory",
+    )
+    colocation: Uint8 = Field(
+        default=0, alias="coloc", description="enum { 0=ColocNone, 1=ColocOne, 2=ColocTwo }"
+    )
+
+
+class MossResp(WireModel):
+    """MossResp"""
+
+    uuid: str = Field(default="")
+    out: list[MossOut] | None = Field(default=None)
 
 
 class MptCompletedPart(AsDict, WireModel):
@@ -765,6 +1046,22 @@ class ObjectFieldSelector(WireModel):
     )
     field_path: str = Field(
         default="", alias="fieldPath", description="Path of the field to select."
+    )
+
+
+class PhaseInfo(WireModel):
+    """included by 3 actual phases below"""
+
+    started_time: GoTime = Field(default="")
+    end_time: GoTime = Field(default="")
+    elapsed: int = Field(
+        default=0,
+        description="Elapsed time (in seconds) from start to given point of time or end when phase has finished.",
+    )
+    running: bool = Field(default=False, description="Running specifies if phase is in progress.")
+    finished: bool = Field(
+        default=False,
+        description="Finished specifies if phase has finished. If running and finished is false this means that the phase did not have started yet.",
     )
 
 
@@ -861,6 +1158,16 @@ class ResourceRequirements(WireModel):
     )
 
 
+class RoleInfo(WireModel):
+    """RoleInfo"""
+
+    name: str = Field(default="")
+    desc: str = Field(default="")
+    clusters: list[ClusterPermission | None] | None = Field(default=None)
+    buckets: list[BucketPermission | None] | None = Field(default=None)
+    admin: bool = Field(default=False)
+
+
 class SecretKeySelector(WireModel):
     """Selects a key of a Secret."""
 
@@ -868,6 +1175,39 @@ class SecretKeySelector(WireModel):
     key: str = Field(default="", description="Key to select.")
     optional: bool | None = Field(
         default=None, description="Whether the Secret or key may be missing."
+    )
+
+
+class ShardCreation(WireModel):
+    """ShardCreation contains metrics for third and last phase of Dsort."""
+
+    started_time: GoTime = Field(default="")
+    end_time: GoTime = Field(default="")
+    elapsed: int = Field(
+        default=0,
+        description="Elapsed time (in seconds) from start to given point of time or end when phase has finished.",
+    )
+    running: bool = Field(default=False, description="Running specifies if phase is in progress.")
+    finished: bool = Field(
+        default=False,
+        description="Finished specifies if phase has finished. If running and finished is false this means that the phase did not have started yet.",
+    )
+    to_create: Int64 = Field(
+        default=0, description="ToCreate - number of shards that to be created in this phase."
+    )
+    created_count: Int64 = Field(
+        default=0,
+        description="CreatedCnt the number of shards that have been so far created. Should match ToCreate when phase finishes.",
+    )
+    moved_shard_count: Int64 = Field(
+        default=0,
+        description="MovedShardCnt specifies the number of shards that have migrated from this to another target. Applies only when dealing with compressed data. Sometimes, rather than creating at the destination, it is faster to create a shard on a specific target and send it over (to the destination).",
+    )
+    req_stats: TimeStats | None = Field(
+        default=None, description="RequestStats - time statistics: requests to other targets."
+    )
+    resp_stats: TimeStats | None = Field(
+        default=None, description="ResponseStats - time statistics: responses to other targets."
     )
 
 
@@ -966,6 +1306,26 @@ class TCOMsg(WireModel):
     tc_msg: TCBckMsg | None = Field(default=None, description="Copy and transform options.")
 
 
+class TimeStats(WireModel):
+    """TimeStats contains statistics about time spent on specific task. It calculates min, max and avg times."""
+
+    total_ms: Int64 = Field(
+        default=0, description="Total contains total number of milliseconds spend on specific task."
+    )
+    count: Int64 = Field(
+        default=0, description="Count contains number of time specific task was triggered."
+    )
+    min_ms: Int64 = Field(default=0)
+    max_ms: Int64 = Field(default=0)
+    avg_ms: Int64 = Field(default=0)
+
+
+class TokenMsg(WireModel):
+    """TokenMsg"""
+
+    token: str = Field(default="")
+
+
 class TransformBckMsg(AsDict, WireModel):
     """Selects the ETL (or ETL pipeline) to apply to each object while copying."""
 
@@ -981,7 +1341,31 @@ class TransformBckMsg(AsDict, WireModel):
     )
 
 
+class UserInfo(WireModel):
+    """UserInfo"""
+
+    id: str = Field(default="")
+    password: str = Field(default="", alias="pass")
+    roles: list[RoleInfo | None] | None = Field(default=None)
+
+
+class XactConf(WireModel):
+    """XactConf"""
+
+    compression: str = Field(default="")
+    bundle_multiplier: Int64 = Field(default=0)
+    burst_buffer: Int64 = Field(default=0)
+
+
 class AggregatedJobSnap(
     AggregatedJobSnapBehaviour, RootModel[dict[str, list[JobSnap | None] | None] | None]
 ):
     """Job snapshots grouped by target ID."""
+
+
+class RolesList(RootModel[list[RoleInfo | None] | None]):
+    """The roles AIStore's AuthN lists (GET /v1/roles)."""
+
+
+class UserMap(RootModel[dict[str, UserInfo | None] | None]):
+    """The users AIStore's AuthN lists by name (GET /v1/users)."""

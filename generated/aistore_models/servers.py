@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .codec import EncodeError, Fmt, WireField, WireMessage, flatten, pointer_token
+from .codec import EncodeError, Fmt, WireField, WireMessage, each_message, flatten, pointer_token
 from .versions import known_in, span, version_key
 
 
@@ -89,45 +89,18 @@ def unknown_to(
     """(JSON pointer, reason) for each key of a payload that a `server` would reject."""
     version_key(server)
     found: list[tuple[str, str]] = []
-    _unknown(document, ("msg", name), fmt, server, messages, "", found)
-    return found
 
-
-def _unknown(
-    value: Any,
-    spec: Any,
-    fmt: Fmt,
-    server: str,
-    messages: Mapping[str, WireMessage],
-    path: str,
-    found: list[tuple[str, str]],
-) -> None:
-    kind = spec[0]
-    if kind == "opt":
-        _unknown(value, spec[1], fmt, server, messages, path, found)
-    elif kind == "list" and isinstance(value, list):
-        for index, item in enumerate(value):
-            _unknown(item, spec[1], fmt, server, messages, f"{path}/{index}", found)
-    elif kind == "map" and isinstance(value, dict):
-        for key, item in value.items():
-            _unknown(
-                item, spec[1], fmt, server, messages, f"{path}/{pointer_token(str(key))}", found
-            )
-    elif kind == "msg" and isinstance(value, dict):
-        if messages[spec[1]].root is not None:
-            _unknown(value, messages[spec[1]].root, fmt, server, messages, path, found)
-            return
-        for placed in flatten(messages, spec[1]):
+    def visit(message: str, wire: dict[str, Any], path: str) -> bool:
+        for placed in flatten(messages, message):
             field = placed.field
             key = field.json if fmt == "json" else field.msgpack
-            if key not in value:
-                continue
-            where = f"{path}/{pointer_token(key)}"
-            if field.versions and not known_in(*field.versions, server):
+            if key in wire and field.versions and not known_in(*field.versions, server):
                 reason = (
-                    f"key {key!r} ({spec[1]}.{field.attr}) is known to AIStore "
+                    f"key {key!r} ({message}.{field.attr}) is known to AIStore "
                     f"{span(*field.versions)}; a {server} server rejects it as unknown"
                 )
-                found.append((where, reason))
-            else:
-                _unknown(value[key], field.type, fmt, server, messages, where, found)
+                found.append((f"{path}/{pointer_token(key)}", reason))
+        return True
+
+    each_message(document, ("msg", name), fmt, messages, visit)
+    return found

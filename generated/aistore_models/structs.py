@@ -35,6 +35,7 @@ Int64 = Annotated[int, msgspec.Meta(ge=-9223372036854775808, le=9223372036854775
 Uint16 = Annotated[int, msgspec.Meta(ge=0, le=65535)]
 Uint32 = Annotated[int, msgspec.Meta(ge=0, le=4294967295)]
 Uint64 = Annotated[int, msgspec.Meta(ge=0)]
+Uint8 = Annotated[int, msgspec.Meta(ge=0, le=255)]
 # Text Go parses (times, durations); aistore_models.encode checks it and writes it as Go does.
 GoDuration = str
 GoQuantity = str
@@ -179,6 +180,37 @@ class BucketModel(BucketModelBehaviour, msgspec.Struct, kw_only=True):
     namespace: Namespace | None = msgspec.field(default=None, name="s")
 
 
+class BucketPermission(msgspec.Struct, kw_only=True):
+    """BucketPermission"""
+
+    bck: BucketModel | None = None
+    perm: Uint64 = 0
+
+
+class ClusterInfo(msgspec.Struct, kw_only=True):
+    """ClusterInfo"""
+
+    id: str = ""
+    alias: str = ""
+    urls: list[str] = []
+    perm: Uint64 = 0
+
+
+class ClusterList(msgspec.Struct, kw_only=True):
+    """ClusterList"""
+
+    clusters: dict[str, ClusterInfo | None] = {}
+
+
+class ClusterPermission(msgspec.Struct, kw_only=True):
+    """ClusterPermission"""
+
+    id: str = ""
+    alias: str = ""
+    urls: list[str] = []
+    perm: Uint64 = 0
+
+
 class ConfigMapKeySelector(msgspec.Struct, kw_only=True, gc=False):
     """Selects a key of a ConfigMap."""
 
@@ -238,6 +270,89 @@ class CreateNBIMsg(AsDict, msgspec.Struct, kw_only=True):
     names_per_chunk: Int64 = 0
     # Remove any existing inventory of the bucket first.
     force: bool = False
+
+
+class DsortAlgorithm(msgspec.Struct, kw_only=True, gc=False):
+    """DsortAlgorithm"""
+
+    # one of the `algorithms` above
+    kind: str = ""
+    # used with two sorting alg-s: Alphanumeric and Content
+    decreasing: bool = False
+    # when sort is a random shuffle
+    seed: str = ""
+    # usage: exclusively for Content sorting e.g.: ".cls" containing sorting key for each record (sample) - see next NOTE: not to confuse with shards "input_extension"
+    extension: str = ""
+    # ditto: Content only `shard.contentKeyTypes` enum values: {"int", "string", "float" }
+    content_key_type: str = ""
+
+
+class DsortConf(msgspec.Struct, kw_only=True, gc=False):
+    """DsortConf"""
+
+    duplicated_records: str = ""
+    missing_shards: str = ""
+    ekm_malformed_line: str = ""
+    ekm_missing_key: str = ""
+    default_max_mem_usage: str = ""
+    dsorter_mem_threshold: str = ""
+    compression: str = ""
+    bundle_multiplier: Int64 = 0
+    burst_buffer: Int64 = 0
+    call_timeout: GoDuration = ""
+
+
+class DsortMetrics(msgspec.Struct, kw_only=True):
+    """DsortMetrics is general struct which contains all stats about Dsort run."""
+
+    local_extraction: LocalExtraction | None = None
+    meta_sorting: MetaSorting | None = None
+    shard_creation: ShardCreation | None = None
+    # job description
+    description: str = ""
+    # warnings during the run
+    warnings: list[str] = []
+    # errors, if any
+    errors: list[str] = []
+    # has been aborted
+    aborted: bool = False
+    # has been archived to persistent storage
+    archived: bool = False
+
+
+class DsortRequestSpec(msgspec.Struct, kw_only=True):
+    """DsortRequestSpec defines the user specification for requests to the endpoint /v1/sort."""
+
+    # Required
+    input_bck: BucketModel | None = None
+    input_format: ListRange | None = None
+    output_format: str = ""
+    output_shard_size: str = ""
+    # Desirable
+    input_extension: str = ""
+    # Optional Default: InputExtension
+    output_extension: str = ""
+    # Default: ""
+    description: str = ""
+    # Default: same as `bck` field
+    output_bck: BucketModel | None = None
+    # Default: alphanumeric, increasing
+    algorithm: DsortAlgorithm | None = None
+    # Default: ""
+    ekm_file: str = ""
+    # Default: "\t"
+    ekm_file_sep: str = ""
+    # Default: "80%"
+    max_mem_usage: str = ""
+    # Default: calcMaxLimit()
+    extract_concurrency_max_limit: Int64 = 0
+    # Default: calcMaxLimit()
+    create_concurrency_max_limit: Int64 = 0
+    # debug
+    dsorter_type: str = ""
+    # Default: false
+    dry_run: bool = False
+    config: DsortConf | None = msgspec.field(default=None, name="Config")
 
 
 class ETLDetails(msgspec.Struct, kw_only=True):
@@ -384,6 +499,21 @@ class FileKeySelector(msgspec.Struct, kw_only=True, gc=False):
     optional: bool | None = None
 
 
+class HttpError(msgspec.Struct, kw_only=True, gc=False):
+    """The error AIStore returns in an HTTP response body; its status matches the response status line (400 or above)."""
+
+    # Stable error type code (e.g. ErrBckNotFound); the SDK does not read it.
+    tcode: str = ""
+    message: str = ""
+    method: str = ""
+    url_path: str = ""
+    remote_addr: str = ""
+    caller: str = ""
+    node: str = ""
+    # HTTP status code (400 or above).
+    status_code: Int64 = msgspec.field(default=0, name="status")
+
+
 class InitETLArgs(msgspec.Struct, kw_only=True):
     """Fields shared by the ETL init messages."""
 
@@ -441,6 +571,26 @@ class JobArgs(AsDict, msgspec.Struct, kw_only=True):
     force: bool = msgspec.field(default=False, name="Force")
     # Only consider running jobs.
     only_running: bool = msgspec.field(default=False, name="OnlyRunning")
+
+
+class JobInfo(msgspec.Struct, kw_only=True):
+    """JobInfo is a struct that contains stats that represent the Dsort run in a list"""
+
+    # job ID == xact ID (aka managerUUID)
+    id: str = ""
+    src_bck: BucketModel | None = msgspec.field(default=None, name="src-bck")
+    dst_bck: BucketModel | None = msgspec.field(default=None, name="dst-bck")
+    started_time: GoTime = ""
+    finish_time: GoTime = ""
+    extracted_duration: int = msgspec.field(default=0, name="started_meta_sorting")
+    sorting_duration: int = msgspec.field(default=0, name="started_shard_creation")
+    creation_duration: int = msgspec.field(default=0, name="finished_shard_creation")
+    # locally processed
+    objects: Int64 = msgspec.field(default=0, name="loc-objs")
+    bytes: Int64 = msgspec.field(default=0, name="loc-bytes")
+    metrics: DsortMetrics | None = msgspec.field(default=None, name="Metrics")
+    aborted: bool = False
+    archived: bool = False
 
 
 class JobQuery(AsDict, msgspec.Struct, kw_only=True):
@@ -563,11 +713,120 @@ class ListRange(msgspec.Struct, kw_only=True):
     obj_names: list[str] | None = msgspec.field(default=None, name="objnames")
 
 
+class LocalExtraction(msgspec.Struct, kw_only=True, gc=False):
+    """LocalExtraction contains metrics for first phase of Dsort."""
+
+    started_time: GoTime = ""
+    end_time: GoTime = ""
+    # Elapsed time (in seconds) from start to given point of time or end when phase has finished.
+    elapsed: int = 0
+    # Running specifies if phase is in progress.
+    running: bool = False
+    # Finished specifies if phase has finished. If running and finished is false this means that the phase did not have started yet.
+    finished: bool = False
+    # TotalCnt is the number of shards Dsort has to process in total.
+    total_count: Int64 = 0
+    # ExtractedCnt is the cumulative number of extracted shards. In the end, this should be roughly equal to TotalCnt/#Targets.
+    extracted_count: Int64 = 0
+    # ExtractedSize is uncompressed size of extracted shards.
+    extracted_size: Int64 = 0
+    # ExtractedRecordCnt - number of records extracted from all shards.
+    extracted_record_count: Int64 = 0
+    # ExtractedToDiskCnt describes number of shards extracted to the disk. To compute the number shards extracted to memory just subtract it from ExtractedCnt.
+    extracted_to_disk_count: Int64 = 0
+    # ExtractedToDiskSize - uncompressed size of shards extracted to disk.
+    extracted_to_disk_size: Int64 = 0
+
+
 class LocalObjectReference(msgspec.Struct, kw_only=True, gc=False):
     """Reference to an object in the same namespace, by name."""
 
     # Name of the referent.
     name: str = ""
+
+
+class LoginMsg(msgspec.Struct, kw_only=True, gc=False):
+    """LoginMsg"""
+
+    expires_in: int | None = None
+    password: str = ""
+
+
+class MetaSorting(msgspec.Struct, kw_only=True):
+    """MetaSorting contains metrics for second phase of Dsort."""
+
+    started_time: GoTime = ""
+    end_time: GoTime = ""
+    # Elapsed time (in seconds) from start to given point of time or end when phase has finished.
+    elapsed: int = 0
+    # Running specifies if phase is in progress.
+    running: bool = False
+    # Finished specifies if phase has finished. If running and finished is false this means that the phase did not have started yet.
+    finished: bool = False
+    # SentStats - time statistics about records sent to another target
+    sent_stats: TimeStats | None = None
+    # RecvStats - time statistics about records receivied from another target
+    recv_stats: TimeStats | None = None
+
+
+class MossIn(msgspec.Struct, kw_only=True, gc=False):
+    """MossIn"""
+
+    obj_name: str = msgspec.field(default="", name="objname")
+    # optional fields
+    bck: str = msgspec.field(default="", name="bucket")
+    # e.g. "s3", "ais", etc.
+    provider: str = ""
+    # per-object, fully qualified - defines the entire (bucket, provider, objname) triplet, and more
+    uname: str = ""
+    # extract the specified file from an object ("shard") formatted as: .tar, .tgz or .tar.gz, .zip, .tar.lz4;
+    archpath: str = ""
+    # user-provided identifier - e.g., to maintain one-to-many
+    opaque: bytes = b""
+    start: Int64 = 0
+    length: Int64 = 0
+
+
+class MossOut(msgspec.Struct, kw_only=True, gc=False):
+    """MossOut"""
+
+    # same as the corresponding MossIn.ObjName
+    obj_name: str = msgspec.field(default="", name="objname")
+    # ditto
+    archpath: str = ""
+    # ditto
+    bucket: str = ""
+    # ditto
+    provider: str = ""
+    # e.g., when missing
+    err_msg: str = ""
+    # from the corresponding MossIn; multi-objname logic on the client side
+    opaque: bytes = b""
+    size: Int64 = 0
+
+
+class MossReq(msgspec.Struct, kw_only=True):
+    """MossReq"""
+
+    # enum { archive.ExtTar, archive.ExtTGZ, ... } from "cmn/archive/mime.go"; empty string defaults to TAR
+    output_format: str = msgspec.field(default="", name="mime")
+    # of arbitrary size >= 1
+    moss_in: list[MossIn] | None = msgspec.field(default=None, name="in")
+    # primary usage: ignore missing files and/or objects - include them under "__404__/" prefix and keep going
+    cont_on_err: bool = msgspec.field(default=False, name="coer")
+    # name-in-archive: default naming convention is <Bucket>/<ObjName>; set this flag to have <ObjName> only
+    only_obj_name: bool = msgspec.field(default=False, name="onob")
+    # stream resulting archive prior to finalizing it in memory
+    streaming_get: bool = msgspec.field(default=False, name="strm")
+    # enum { 0=ColocNone, 1=ColocOne, 2=ColocTwo }
+    colocation: Uint8 = msgspec.field(default=0, name="coloc")
+
+
+class MossResp(msgspec.Struct, kw_only=True):
+    """MossResp"""
+
+    uuid: str = ""
+    out: list[MossOut] | None = None
 
 
 class MptCompletedPart(AsDict, msgspec.Struct, kw_only=True, gc=False):
@@ -656,6 +915,19 @@ class ObjectFieldSelector(msgspec.Struct, kw_only=True, gc=False):
     field_path: str = msgspec.field(default="", name="fieldPath")
 
 
+class PhaseInfo(msgspec.Struct, kw_only=True, gc=False):
+    """included by 3 actual phases below"""
+
+    started_time: GoTime = ""
+    end_time: GoTime = ""
+    # Elapsed time (in seconds) from start to given point of time or end when phase has finished.
+    elapsed: int = 0
+    # Running specifies if phase is in progress.
+    running: bool = False
+    # Finished specifies if phase has finished. If running and finished is false this means that the phase did not have started yet.
+    finished: bool = False
+
+
 class PrefetchMsg(AsDict, msgspec.Struct, kw_only=True):
     """Multi-object prefetch from a remote bucket into the cluster."""
 
@@ -729,6 +1001,16 @@ class ResourceRequirements(msgspec.Struct, kw_only=True):
     claims: list[ResourceClaim] = []
 
 
+class RoleInfo(msgspec.Struct, kw_only=True):
+    """RoleInfo"""
+
+    name: str = ""
+    desc: str = ""
+    clusters: list[ClusterPermission | None] | None = None
+    buckets: list[BucketPermission | None] | None = None
+    admin: bool = False
+
+
 class SecretKeySelector(msgspec.Struct, kw_only=True, gc=False):
     """Selects a key of a Secret."""
 
@@ -738,6 +1020,29 @@ class SecretKeySelector(msgspec.Struct, kw_only=True, gc=False):
     key: str = ""
     # Whether the Secret or key may be missing.
     optional: bool | None = None
+
+
+class ShardCreation(msgspec.Struct, kw_only=True):
+    """ShardCreation contains metrics for third and last phase of Dsort."""
+
+    started_time: GoTime = ""
+    end_time: GoTime = ""
+    # Elapsed time (in seconds) from start to given point of time or end when phase has finished.
+    elapsed: int = 0
+    # Running specifies if phase is in progress.
+    running: bool = False
+    # Finished specifies if phase has finished. If running and finished is false this means that the phase did not have started yet.
+    finished: bool = False
+    # ToCreate - number of shards that to be created in this phase.
+    to_create: Int64 = 0
+    # CreatedCnt the number of shards that have been so far created. Should match ToCreate when phase finishes.
+    created_count: Int64 = 0
+    # MovedShardCnt specifies the number of shards that have migrated from this to another target. Applies only when dealing with compressed data. Sometimes, rather than creating at the destination, it is faster to create a shard on a specific target and send it over (to the destination).
+    moved_shard_count: Int64 = 0
+    # RequestStats - time statistics: requests to other targets.
+    req_stats: TimeStats | None = None
+    # ResponseStats - time statistics: responses to other targets.
+    resp_stats: TimeStats | None = None
 
 
 class Smap(SmapBehaviour, msgspec.Struct, kw_only=True):
@@ -891,6 +1196,24 @@ class TCOMsg(msgspec.Struct, kw_only=True):
     cont_on_err: bool = msgspec.field(default=False, name="coer")
 
 
+class TimeStats(msgspec.Struct, kw_only=True, gc=False):
+    """TimeStats contains statistics about time spent on specific task. It calculates min, max and avg times."""
+
+    # Total contains total number of milliseconds spend on specific task.
+    total_ms: Int64 = 0
+    # Count contains number of time specific task was triggered.
+    count: Int64 = 0
+    min_ms: Int64 = 0
+    max_ms: Int64 = 0
+    avg_ms: Int64 = 0
+
+
+class TokenMsg(msgspec.Struct, kw_only=True, gc=False):
+    """TokenMsg"""
+
+    token: str = ""
+
+
 class TransformBckMsg(AsDict, msgspec.Struct, kw_only=True):
     """Selects the ETL (or ETL pipeline) to apply to each object while copying."""
 
@@ -900,6 +1223,22 @@ class TransformBckMsg(AsDict, msgspec.Struct, kw_only=True):
     etl_pipeline: list[str] = msgspec.field(default=[], name="pipeline")
     # Per-object transform request timeout, as a Go duration string.
     timeout: GoDuration = msgspec.field(default="", name="request_timeout")
+
+
+class UserInfo(msgspec.Struct, kw_only=True):
+    """UserInfo"""
+
+    id: str = ""
+    password: str = msgspec.field(default="", name="pass")
+    roles: list[RoleInfo | None] | None = None
+
+
+class XactConf(msgspec.Struct, kw_only=True, gc=False):
+    """XactConf"""
+
+    compression: str = ""
+    bundle_multiplier: Int64 = 0
+    burst_buffer: Int64 = 0
 
 
 # Root types: msgspec has no root structs, so a map or list root is a dict or list
@@ -913,5 +1252,27 @@ class AggregatedJobSnap(AggregatedJobSnapBehaviour, dict[str, list[JobSnap | Non
 
     @property
     def root(self) -> dict[str, list[JobSnap | None] | None]:
+        """The value itself (the model keeps it in `root`)."""
+        return self
+
+
+class RolesList(list[RoleInfo | None]):
+    """The roles AIStore's AuthN lists (GET /v1/roles)."""
+
+    __slots__ = ()
+
+    @property
+    def root(self) -> list[RoleInfo | None]:
+        """The value itself (the model keeps it in `root`)."""
+        return self
+
+
+class UserMap(dict[str, UserInfo | None]):
+    """The users AIStore's AuthN lists by name (GET /v1/users)."""
+
+    __slots__ = ()
+
+    @property
+    def root(self) -> dict[str, UserInfo | None]:
         """The value itself (the model keeps it in `root`)."""
         return self

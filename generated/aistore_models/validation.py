@@ -30,13 +30,14 @@ from typing import Any
 
 import msgspec
 
-from . import limits, servers
+from . import aischecks, limits, servers
 from .codec import (
     Codec,
     DecodeError,
     Fmt,
     TypeSpec,
     WireField,
+    each_message,
     flatten,
     msgpack_nil_ok,
     pointer_token,
@@ -757,9 +758,11 @@ def _validate(name: str, payload: Any, strict: bool, fmt: str) -> tuple[Any, lis
     if fmt == "json":
         if document is None and _is_struct(name):
             return document, [NULL_DOCUMENT]
-        if not engine.is_valid(document):
-            return document, engine.issues(document)
-        return document, _selected_issues(name, document)
+        checked, covered = _aistore_check_issues(name, document)
+        if not engine.is_valid(document):  # the schema states the checks too: ours explain them
+            rest = [i for i in engine.issues(document) if i.pointer not in covered]
+            return document, sorted(checked + rest, key=lambda i: i.pointer)
+        return document, _selected_issues(name, document) + checked
     view = _MsgpackView(strict)
     converted = view.message(document, name, "")
     found = view.issues + ([] if engine.is_valid(converted) else engine.issues(converted))
@@ -779,6 +782,28 @@ def validate(
     """
     document, issues = _validate(name, payload, strict, fmt)
     return issues + _server_issues(name, document, fmt, server, issues)
+
+
+def _aistore_check_issues(name: str, document: Any) -> tuple[list[ValidationIssue], set[str]]:
+    """What AIStore's own decoders check beyond Go's types (aischecks.py): rule
+    "aistore-check"; and the pointers of every key a failed check reads."""
+    issues: list[ValidationIssue] = []
+    covered: set[str] = set()
+
+    def visit(message: str, wire: dict[str, Any], path: str) -> bool:
+        for check, keys in _TABLES[message].checks:
+            for key, reason in aischecks.problems(((check, keys),), wire):
+                where = f"{path}/{pointer_token(key)}"
+                issues.append(
+                    ValidationIssue(
+                        where, f"{reason} (AIStore refuses it)", "aistore-check", wire.get(key)
+                    )
+                )
+                covered.update(f"{path}/{pointer_token(k)}" for k in keys)
+        return True
+
+    each_message(document, ("msg", name), "json", _TABLES, visit)
+    return issues, covered
 
 
 def _server_issues(

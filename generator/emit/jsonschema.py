@@ -16,6 +16,7 @@ import msgspec
 
 from ..ir import Field, Message, Schema
 from ..kinds import admits_null, json_schema, or_null
+from ..runtime import aischecks
 from ..runtime.gorules import NOT_ON_WIRE
 from ..runtime.versions import span
 
@@ -78,11 +79,16 @@ def _message(schema: Schema, message: Message, strict: bool) -> dict[str, Any]:
     required = [f.wire.json_key for f in fields if f.wire.required]
     if required:
         out["required"] = required
-    if strict:
+    if strict and not message.ignores_unknown:  # (its own decoder skips unknown keys)
         out["additionalProperties"] = False
-    selections = [rule for f in fields for rule in _selections(f, fields)]
-    if selections:
-        out["allOf"] = selections
+    rules = [rule for f in fields for rule in _selections(f, fields)]
+    rules += [aischecks.json_schema(check, keys) for check, keys in message.checks]
+    if rules:
+        out["allOf"] = rules
+    if message.checks:  # read back by the importer
+        out["x-aistore-checks"] = [[check, list(keys)] for check, keys in message.checks]
+    if message.ignores_unknown:
+        out["x-aistore-ignores-unknown"] = True
     return out
 
 

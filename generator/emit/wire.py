@@ -20,6 +20,8 @@ def context(schema: Schema) -> dict[str, Any]:
             "root": spec(m.root) if m.root else "None",
             "msgpack": repr(m.msgpack),
             "fields": [_field(f) for f in m.fields],
+            "checks": pytext.literal(m.checks) if m.checks else "",
+            "ignores_unknown": m.ignores_unknown,
         }
         for m in schema.messages
     ]

@@ -50,6 +50,7 @@ class CompiledCodec(Codec):
             self.messages[name].root is not None
             or not _identifiers(self, name)
             or any(p.field.select for p in flatten(self.messages, name))  # reads a sibling
+            or self.messages[name].checks  # AIStore's own checks: the reference runs them
         ):
             self._encoders[key] = lambda obj: Codec.encode(self, obj, name, fmt, shape)
             return self._encoders[key]

@@ -111,6 +111,8 @@ class _Builder:
                 raise _Outside(name)
             inner = self._type(wire.root, False, False)
             return cs.model_schema(cls, inner, root_model=True, config=config, ref=name)
+        if wire.checks:
+            raise _Outside(name)  # AIStore's own checks (aischecks.py) run on the reference path
         fields: dict[str, Any] = {}
         for placed in flatten(self.owner.codec.messages, name):
             field = placed.field  # flat embeds' fields are this model's own

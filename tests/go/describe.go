@@ -334,7 +334,11 @@ func (r *reader) visit(named *types.Named) []*types.Named {
 				Name: f.Name(), JSON: lookupTag(tag, "json"), Msg: lookupTag(tag, "msg"),
 				Embedded: f.Embedded(), Exported: f.Exported(), Doc: r.docs[f.Pos()], Line: fline,
 			}
-			onWire := f.Exported() && !neverOnWire(tag) || !f.Exported() && d.Msgp && tag.Get("msg") != "-"
+			// encoding/json promotes the exported fields of an embedded unexported struct
+			// (dsort's phaseBase); msgp -unexported encodes unexported fields
+			promoted := f.Embedded() && !f.Exported() && isStruct(f.Type()) && tag.Get("json") != "-"
+			onWire := f.Exported() && !neverOnWire(tag) || promoted ||
+				!f.Exported() && d.Msgp && tag.Get("msg") != "-"
 			if onWire {
 				gf.Type = *reach(f.Type())
 			} else {
@@ -353,6 +357,11 @@ func (r *reader) visit(named *types.Named) []*types.Named {
 	}
 	r.types[name] = d
 	return reached
+}
+
+func isStruct(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Struct)
+	return ok
 }
 
 func hasMethod(t types.Type, name string) bool {

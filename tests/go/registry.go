@@ -9,9 +9,11 @@ import (
 	"reflect"
 
 	"github.com/NVIDIA/aistore/api/apc"
+	"github.com/NVIDIA/aistore/api/authn"
 	"github.com/NVIDIA/aistore/cmn"
 	"github.com/NVIDIA/aistore/core"
 	"github.com/NVIDIA/aistore/core/meta"
+	"github.com/NVIDIA/aistore/ext/dsort"
 	"github.com/NVIDIA/aistore/ext/etl"
 	"github.com/NVIDIA/aistore/nl"
 	"github.com/NVIDIA/aistore/xact"
@@ -65,6 +67,32 @@ var messages = []message{
 	{"BlobMsg", typeOf[apc.BlobMsg]()},
 	{"MptCompletedPart", typeOf[apc.MptCompletedPart]()}, // api/apc/mpt.go
 	{"ListRange", typeOf[apc.ListRange]()},               // embedded by PrefetchMsg, ArchiveMsg, TCOMsg, EvdMsg
+	// aistore.sdk.batch.types (GetBatch: api/apc/ml.go)
+	{"MossIn", typeOf[apc.MossIn]()},
+	{"MossOut", typeOf[apc.MossOut]()},
+	{"MossReq", typeOf[apc.MossReq]()},
+	{"MossResp", typeOf[apc.MossResp]()},
+	// aistore.sdk.utils.HttpError: the error body of every node (cmn/err.go)
+	{"HttpError", typeOf[cmn.ErrHTTP]()},
+	// aistore.sdk.authn.types (api/authn/entity.go); ClusterInfo and ClusterPermission share CluACL
+	{"LoginMsg", typeOf[authn.LoginMsg]()},
+	{"TokenMsg", typeOf[authn.TokenMsg]()},
+	{"ClusterInfo", typeOf[authn.CluACL]()},
+	{"ClusterPermission", typeOf[authn.CluACL]()},
+	{"ClusterList", typeOf[authn.RegisteredClusters]()},
+	{"BucketPermission", typeOf[authn.BckACL]()},
+	{"RoleInfo", typeOf[authn.Role]()},
+	{"UserInfo", typeOf[authn.User]()},
+	// aistore.sdk.dsort.types (ext/dsort/api_metrics.go) and the request the SDK's framework
+	// builds (ext/dsort/api.go); PhaseInfo is the unexported phaseBase, embedded only
+	{"TimeStats", typeOf[dsort.TimeStats]()},
+	{"LocalExtraction", typeOf[dsort.LocalExtraction]()},
+	{"MetaSorting", typeOf[dsort.MetaSorting]()},
+	{"ShardCreation", typeOf[dsort.ShardCreation]()},
+	{"DsortMetrics", typeOf[dsort.Metrics]()},
+	{"JobInfo", typeOf[dsort.JobInfo]()},
+	{"DsortRequestSpec", typeOf[dsort.RequestSpec]()},
+	{"DsortAlgorithm", typeOf[dsort.Algorithm]()},
 }
 
 // actionValues: the Go type AIStore decodes apc.ActMsg.Value into, per action, for the
