@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .goimport import Importer, MessageSpec, WireSpec, refines
-from .gosource import Description, describe, pinned_version
+from .gosource import Description, GoSourceError, describe, pinned_version
 from .ir import Field, Loc, Message, Schema, TypeRef
 from .runtime.versions import known_in, span, version_key
 from .typeexpr import parse
@@ -303,17 +303,17 @@ def check(
 
 
 def describe_all(messages: list[Message], go_dir: Path, version: str) -> Description:
-    """One describe run for all messages; a Go type that is gone is left out (and reported)."""
+    """One describe run for all messages; a Go type that is gone is left out (check() then
+    reports it). The harness names the first type it cannot find: each is dropped in turn."""
     names = [m.go for m in messages]
-    from .gosource import GoSourceError
-
-    try:
-        return describe(names, go_dir, version)
-    except GoSourceError as exc:
-        gone = [n for n in names if f'"{n}"' in str(exc)]
-        if not gone:
-            raise
-        return describe([n for n in names if n not in gone], go_dir, version)
+    while True:
+        try:
+            return describe(names, go_dir, version)
+        except GoSourceError as exc:
+            gone = [n for n in names if f'"{n}"' in str(exc)]
+            if not gone:
+                raise
+            names = [n for n in names if n not in gone]
 
 
 def print_report(report: Report) -> None:

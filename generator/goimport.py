@@ -53,21 +53,19 @@ class WireSpec:
     string: bool = False
     embed: bool = False
     doc: str = ""
-    line: int = 0
     structs: tuple[str, ...] = ()  # the Go structs its type names (to import along)
     msgpack_omit: str = ""  # the msg tag's omitempty/omitzero (the schema's `omit` is both)
 
 
 @dataclass(frozen=True)
 class MessageSpec:
-    """A Go struct's wire contract; `omitted` are its fields that never reach the wire."""
+    """A Go struct's wire contract."""
 
     go: str
     msgpack: bool
     doc: str
     source: str
     fields: tuple[WireSpec, ...]
-    omitted: tuple[str, ...] = ()
     root: str = ""  # a named map or slice type: its type expression
     reached: tuple[str, ...] = field(default=())  # Go structs its fields name
 
@@ -107,17 +105,15 @@ class Importer:
         doc = clean_doc(decl.doc)
         if decl.kind != "struct" or decl.json_marshaler:
             shape = decl.underlying if decl.underlying is not None else GoType("named", go)
-            root = self.type_text(shape, top=True)
+            root = self.type_text(shape)
             return MessageSpec(
                 go=go, msgpack=decl.msgp, doc=doc, source=decl.source, fields=(), root=root
             )
         fields: list[WireSpec] = []
-        omitted: list[str] = []
         reached: list[str] = []
         for gofield in decl.fields:
             spec = self.field(decl, gofield)
             if spec is None:
-                omitted.append(gofield.name)
                 continue
             fields.append(spec)
             reached += spec.structs
@@ -127,7 +123,6 @@ class Importer:
             doc=doc,
             source=decl.source,
             fields=tuple(fields),
-            omitted=tuple(omitted),
             reached=tuple(dict.fromkeys(reached)),
         )
 
@@ -136,7 +131,8 @@ class Importer:
         json_name, json_opts = tag_parts(gofield.json)
         msg_name, msg_opts = tag_parts(gofield.msg)
         # an embedded unexported struct's exported fields are promoted (dsort's phaseBase)
-        promoted = gofield.embedded and gofield.type.kind == "named"
+        embedded = self.desc.types.get(gofield.type.name) if gofield.embedded else None
+        promoted = embedded is not None and embedded.kind == "struct"
         in_json = (gofield.exported or promoted) and json_name != "-"
         msgpack = ""
         if decl.msgp:
@@ -150,15 +146,14 @@ class Importer:
         if gofield.embedded:
             return WireSpec(
                 go=gofield.name,
-                type=self.type_text(gofield.type, top=True).rstrip("?"),
+                type=self.type_text(gofield.type).rstrip("?"),
                 wire="",  # an embedded struct has no key: its fields are promoted
                 msgpack="",
                 embed=True,
                 doc=clean_doc(gofield.doc),
-                line=gofield.line,
                 structs=tuple(self.structs_in(gofield.type)),
             )
-        text = self.type_text(gofield.type, top=True)
+        text = self.type_text(gofield.type)
         if text.endswith("?") and omit and not decl.msgp and gofield.type.kind != "pointer":
             text = text[:-1]  # JSON omits the nil and no MessagePack form carries it
         return WireSpec(
@@ -169,7 +164,6 @@ class Importer:
             omit=omit,
             string="string" in json_opts,
             doc=clean_doc(gofield.doc),
-            line=gofield.line,
             structs=tuple(self.structs_in(gofield.type)),
             msgpack_omit=_omit(msg_opts) if in_msgpack else omit,
         )
@@ -181,7 +175,7 @@ class Importer:
         kind = _TEXT_TYPES.get(t.name, "")
         return decl is not None and decl.kind == "struct" and kind not in ("", "time", "quantity")
 
-    def type_text(self, t: GoType, top: bool = False) -> str:
+    def type_text(self, t: GoType) -> str:
         """The schema type expression of a Go type (`?` where Go can hold nil)."""
         if t.kind == "pointer":
             assert t.elem is not None

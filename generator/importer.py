@@ -37,6 +37,7 @@ from typing import Any
 import yaml
 
 from .kinds import FLOAT_PATTERN, GO_KIND
+from .runtime.aischecks import refuses_zero
 from .runtime.gorules import DURATION_FORMAT, INT_RANGES, QUANTITY_FORMAT
 
 # Patterns our emitter writes (generator/emit/jsonschema.py)
@@ -438,7 +439,7 @@ def _follows_go_nulls(document: dict[str, Any]) -> bool:
 
     def zero_refused(p: dict[str, Any]) -> bool:  # a message whose decoder refuses its zero
         target = defs.get(str(p.get("$ref", "")).rsplit("/", 1)[-1], {})
-        return any(check == "object-name" for check, _ in target.get("x-aistore-checks", ()))
+        return refuses_zero(target.get("x-aistore-checks", ()))
 
     return bool(positions) and all(
         isinstance(p, dict)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from .runtime import aischecks
 from .runtime.gorules import (
     BASE64_TEXT,
     DURATION_FORMAT,
@@ -402,8 +403,7 @@ def _element(item: TypeRef, schema: Schema) -> dict[str, Any]:
     does when it is handed the null."""
     body = json_schema(item, schema, False)
     if item.kind == "message" and not item.nullable:
-        checks = schema.message(item.name).checks
-        if any(check == "object-name" for check, _ in checks):
+        if aischecks.refuses_zero(schema.message(item.name).checks):
             return body
     return or_null(body)
 

@@ -73,6 +73,12 @@ def json_schema(name: str, keys: tuple[str, ...]) -> dict[str, Any]:
     }
 
 
+def refuses_zero(checks: Any) -> bool:
+    """Whether a message with these checks refuses its own zero value (and so a JSON null
+    where it is an element): an object name must be given."""
+    return any(check == "object-name" for check, _ in checks)
+
+
 # check name -> (function, how many keys it reads)
 CHECKS: dict[str, tuple[Callable[..., str], int]] = {
     "object-name": (object_name, 1),
