@@ -1,9 +1,9 @@
-"""Build aisnode from the pinned module and run a 1-proxy + 1-target cluster on 127.0.0.1.
+"""Build aisnode from the pinned module and run a 1-proxy + N-target cluster on 127.0.0.1.
 
 The configs follow AIStore's deploy/dev/local/aisnode_config.sh (cluster config
-in config/ais.json); the target uses a directory mountpath in AIStore's test
-mode (test_fspaths, count 1). Every run starts from a fresh directory, because
-nodes cache their config in their confdir.
+in config/ais.json); each target uses a directory mountpath in AIStore's test
+mode (test_fspaths, count 1, its own instance number). Every run starts from a
+fresh directory, because nodes cache their config in their confdir.
 """
 
 from __future__ import annotations
@@ -42,12 +42,17 @@ def go_available() -> bool:
 
 def build_aisnode(out: Path = AISNODE) -> Path:
     """Build aisnode with the harness's go.mod/go.sum unless the binary is newer than both."""
+    return build_go_command(AISNODE_PKG, out)
+
+
+def build_go_command(package: str, out: Path) -> Path:
+    """`go build` a command of the pin, cached at `out` while go.mod and go.sum are older."""
     inputs = [GO_DIR / "go.mod", GO_DIR / "go.sum"]
     if out.exists() and all(out.stat().st_mtime >= p.stat().st_mtime for p in inputs):
         return out
     env = dict(os.environ, GONOSUMDB="github.com/NVIDIA", GOFLAGS="-mod=readonly")
     tmp = out.with_name(out.name + ".tmp")
-    cmd = ["go", "build", "-o", str(tmp), "-ldflags", "-X main.build=live", AISNODE_PKG]
+    cmd = ["go", "build", "-o", str(tmp), "-ldflags", "-X main.build=live", package]
     proc = subprocess.run(cmd, cwd=GO_DIR, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
         raise ClusterError(
@@ -76,6 +81,7 @@ def http_get(url: str, timeout: float = 2.0) -> tuple[int, bytes]:
 @dataclass
 class Node:
     role: str  # "proxy" | "target"
+    name: str  # "proxy", "target-0", ...
     confdir: Path
     port: int
     port_control: int
@@ -97,23 +103,38 @@ class Node:
         for path in files:
             if path.is_file() and not path.is_symlink():
                 text = path.read_text("utf-8", errors="replace").splitlines()[-lines:]
-                parts.append(f"--- {self.role} {path.name} ---\n" + "\n".join(text))
-        return "\n".join(parts) or f"--- {self.role}: no output ---"
+                parts.append(f"--- {self.name} {path.name} ---\n" + "\n".join(text))
+        return "\n".join(parts) or f"--- {self.name}: no output ---"
 
 
 @dataclass
 class Cluster:
-    """A local cluster: `start()` waits until it is ready; `stop()` is idempotent."""
+    """A local cluster: `start()` waits until it is ready; `stop()` is idempotent.
+
+    `auth_secret` puts an HMAC key (auth.signature, HS256) into the cluster config,
+    so the proxy can validate AuthN's tokens; client authentication stays off.
+    """
 
     workdir: Path
     binary: Path
+    ntargets: int = 3
+    auth_secret: str = ""
     proxy: Node = field(init=False)
-    target: Node = field(init=False)
+    targets: list[Node] = field(init=False)
 
     def __post_init__(self) -> None:
-        ports = _distinct_ports(6)
-        self.proxy = Node("proxy", self.workdir / "proxy", *ports[:3])
-        self.target = Node("target", self.workdir / "target", *ports[3:])
+        ports = _distinct_ports(3 * (1 + self.ntargets))
+        self.proxy = Node("proxy", "proxy", self.workdir / "proxy", *ports[:3])
+        self.targets = [
+            Node(
+                "target", f"target-{i}", self.workdir / f"target-{i}", *ports[3 * i + 3 : 3 * i + 6]
+            )
+            for i in range(self.ntargets)
+        ]
+
+    @property
+    def nodes(self) -> list[Node]:
+        return [self.proxy, *self.targets]
 
     @property
     def url(self) -> str:
@@ -123,10 +144,19 @@ class Cluster:
     def mountpath_root(self) -> Path:
         return self.workdir / "mp"
 
-    def _write_configs(self) -> None:
+    def cluster_config(self) -> dict[str, Any]:
         template = CONFIG_TEMPLATE.read_text("utf-8").replace("@PRIMARY_URL@", self.proxy.url)
-        cluster_conf = json.loads(template)
-        for inst, node in enumerate((self.proxy, self.target)):
+        conf: dict[str, Any] = json.loads(template)
+        if self.auth_secret:
+            conf["auth"] = {
+                "client_auth_required": False,
+                "signature": {"key": self.auth_secret, "method": "HS256"},
+            }
+        return conf
+
+    def _write_configs(self) -> None:
+        cluster_conf = self.cluster_config()
+        for inst, node in enumerate(self.nodes):
             node.confdir.mkdir(parents=True)
             local = {
                 "confdir": str(node.confdir),
@@ -140,6 +170,7 @@ class Cluster:
                     "port_intra_data": str(node.port_data),
                 },
                 "fspaths": {},
+                # Instance i > 0 gives target i the mountpath mp1/<i>, apart from the others.
                 "test_fspaths": {
                     "root": str(self.mountpath_root),
                     "count": 1 if node.role == "target" else 0,
@@ -157,43 +188,42 @@ class Cluster:
             f"-role={node.role}",
             *extra,
         ]
-        out = open(node.confdir / "stdout.txt", "wb")  # noqa: SIM115 - lives with the process
-        try:
-            # Own session: a terminal's Ctrl-C reaches pytest, which stops the nodes in order.
-            node.proc = subprocess.Popen(
-                args,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                cwd=node.confdir,
-                start_new_session=True,
-                preexec_fn=_die_with_parent,
-            )
-        finally:
-            out.close()
+        node.proc = spawn(args, node.confdir)
 
     def start(self, timeout: float = 60.0) -> Cluster:
         self._write_configs()
-        self._spawn(self.proxy, "-ntargets=1", "-skip_startup")
+        self._spawn(self.proxy, f"-ntargets={self.ntargets}", "-skip_startup")
         self._wait(
             lambda: http_get(f"{self.proxy.url}/v1/health")[0] == 200, timeout, "proxy health"
         )
-        self._spawn(self.target)
-        self._wait(self._ready, timeout, "cluster ready (/v1/health?prr=true and one target)")
+        for target in self.targets:
+            self._spawn(target)
+        self._wait(
+            self._ready,
+            timeout,
+            f"cluster ready (/v1/health?prr=true and {self.ntargets} targets in the Smap)",
+        )
         return self
 
     def _ready(self) -> bool:
         if http_get(f"{self.proxy.url}/v1/health?prr=true")[0] != 200:
             return False
         status, body = http_get(f"{self.proxy.url}/v1/daemon?what=smap")
-        return status == 200 and len(json.loads(body).get("tmap") or {}) == 1
+        if status != 200:
+            return False
+        urls = {
+            (node.get("public_net") or {}).get("direct_url")
+            for node in (json.loads(body).get("tmap") or {}).values()
+        }
+        return urls == {t.url for t in self.targets}
 
     def _wait(self, probe: Any, timeout: float, what: str) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            for node in (self.proxy, self.target):
+            for node in self.nodes:
                 if node.proc is not None and node.proc.poll() is not None:
                     raise ClusterError(
-                        f"aisnode {node.role} exited with code {node.proc.returncode} "
+                        f"aisnode {node.name} exited with code {node.proc.returncode} "
                         f"while waiting for {what}\n{self.log_tails()}"
                     )
             try:
@@ -205,25 +235,52 @@ class Cluster:
         raise ClusterError(f"timed out after {timeout:.0f}s waiting for {what}\n{self.log_tails()}")
 
     def log_tails(self) -> str:
-        return f"{self.proxy.log_tail()}\n{self.target.log_tail()}"
+        return "\n".join(node.log_tail() for node in self.nodes)
 
     def stop(self, grace: float = 10.0) -> None:
-        """SIGINT each node by PID, SIGKILL it if still alive after `grace` seconds.
+        """SIGINT the proxy, then all targets at once, by PID; SIGKILL them after `grace` s.
 
-        Proxy first: a primary interrupted after its target waits ~7 s for it; the
+        Proxy first: a primary interrupted after its targets waits ~7 s for them; the
         other order takes ~0.5 s per node.
         """
-        for node in (self.proxy, self.target):
-            proc, node.proc = node.proc, None
-            if proc is None:
-                continue
+        stop_processes([self.proxy], grace)
+        stop_processes(self.targets, grace)
+
+
+def spawn(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    """Start a server process with its output in cwd/stdout.txt, dying with this process."""
+    out = open(cwd / "stdout.txt", "wb")  # noqa: SIM115 - lives with the process
+    try:
+        # Own session: a terminal's Ctrl-C reaches pytest, which stops the nodes in order.
+        return subprocess.Popen(
+            args,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=cwd,
+            env=env,
+            start_new_session=True,
+            preexec_fn=_die_with_parent,
+        )
+    finally:
+        out.close()
+
+
+def stop_processes(nodes: list[Any], grace: float) -> None:
+    """SIGINT each node's process (its `.proc`), then wait for all; SIGKILL after `grace` s."""
+    procs = []
+    for node in nodes:
+        proc, node.proc = node.proc, None
+        if proc is not None:
             if proc.poll() is None:
                 proc.send_signal(signal.SIGINT)
-            try:
-                proc.wait(grace)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            procs.append(proc)
+    deadline = time.monotonic() + grace
+    for proc in procs:
+        try:
+            proc.wait(max(0.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def _die_with_parent() -> None:
@@ -261,9 +318,13 @@ def _distinct_ports(n: int) -> list[int]:
 class Session:
     """Start a cluster in a fresh temp dir; guarantee stop + removal (finally, atexit, SIGTERM)."""
 
-    def __init__(self, binary: Path, keep_dir: bool = False):
+    def __init__(
+        self, binary: Path, keep_dir: bool = False, ntargets: int = 3, auth_secret: str = ""
+    ):
         self.binary = binary
         self.keep_dir = keep_dir
+        self.ntargets = ntargets
+        self.auth_secret = auth_secret
         self.cluster: Cluster | None = None
         self.workdir: Path | None = None
         self._old_term: Any = None
@@ -279,7 +340,7 @@ class Session:
             except ValueError:
                 pass  # not the main thread: rely on finally and atexit
         try:
-            self.cluster = Cluster(self.workdir, self.binary)
+            self.cluster = Cluster(self.workdir, self.binary, self.ntargets, self.auth_secret)
             return self.cluster.start()
         except BaseException:
             self.close()

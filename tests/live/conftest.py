@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import secrets
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -28,7 +29,9 @@ def cluster() -> Iterator[Cluster]:
     if not go_available():
         pytest.skip("live tests need the Go toolchain to build aisnode: `go` is not on PATH")
     keep = bool(os.environ.get("AISMODELS_LIVE_KEEP"))  # keep configs and logs for a post-mortem
-    with Session(build_aisnode(), keep_dir=keep) as running:
+    # The HMAC secret this run's AuthN signs with; the proxy validates tokens with it.
+    secret = secrets.token_hex(16)
+    with Session(build_aisnode(), keep_dir=keep, ntargets=3, auth_secret=secret) as running:
         yield running
 
 

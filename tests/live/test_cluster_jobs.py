@@ -18,14 +18,15 @@ def test_cluster_map(ais, cluster, path):
     smap = ais.call("GET", path, params={"what": "smap"}).judge("Smap")
     assert smap.proxy_si is not None and smap.pmap and smap.tmap
     assert list(smap.pmap) == [smap.proxy_si.daemon_id]
-    assert len(smap.tmap) == 1
-    (target,) = smap.tmap.values()
-    assert target is not None and target.daemon_type == "target"
-    assert target.public_net is not None
-    assert target.public_net.direct_url == cluster.target.url
-    assert target.public_net.daemon_port == str(cluster.target.port)
-    assert target.intra_control_net.daemon_port == str(cluster.target.port_control)
-    assert target.intra_data_net.daemon_port == str(cluster.target.port_data)
+    assert len(smap.tmap) == len(cluster.targets) == 3
+    by_url = {t.public_net.direct_url: t for t in smap.tmap.values() if t and t.public_net}
+    assert sorted(by_url) == sorted(node.url for node in cluster.targets)
+    for node in cluster.targets:
+        target = by_url[node.url]
+        assert target.daemon_type == "target" and target.id_digest
+        assert target.public_net.daemon_port == str(node.port)
+        assert target.intra_control_net.daemon_port == str(node.port_control)
+        assert target.intra_data_net.daemon_port == str(node.port_data)
     assert smap.proxy_si.public_net.direct_url == cluster.url
     assert smap.version > 0 and smap.uuid
 
@@ -34,13 +35,14 @@ def test_node_info_of_proxy_and_target(ais, cluster):
     proxy = ais.call("GET", "daemon", params={"what": "snode"}).judge("Snode")
     assert proxy.daemon_type == "proxy"
     assert proxy.public_net.node_hostname == "127.0.0.1"
-    target_client = Ais(cluster.target.url, ais.ledger)
-    try:
-        target = target_client.call("GET", "daemon", params={"what": "snode"}).judge("Snode")
-    finally:
-        target_client.close()
-    assert target.daemon_type == "target"
-    assert target.public_net.direct_url == cluster.target.url
+    for node in cluster.targets:
+        target_client = Ais(node.url, ais.ledger)
+        try:
+            target = target_client.call("GET", "daemon", params={"what": "snode"}).judge("Snode")
+        finally:
+            target_client.close()
+        assert target.daemon_type == "target"
+        assert target.public_net.direct_url == node.url
 
 
 @pytest.fixture(scope="module")
@@ -67,13 +69,17 @@ def test_job_snapshots(ais, finished_job):
     snaps = ais.call("GET", "cluster", msg=query, params={"what": "qryxstats"})
     # the proxy joins the targets' raw replies, each with Go's trailing newline
     agg = snaps.judge("AggregatedJobSnap", go_bytes="compact")
-    ((target_id, per_target),) = agg.root.items()
-    (snap,) = per_target
-    assert snap.id == finished_job and snap.kind == "copy-bck"
-    assert (snap.source_bck.name, snap.source_bck.provider) == ("jobs-src", "ais")
-    assert (snap.destination_bck.name, snap.destination_bck.provider) == ("jobs-dst", "ais")
-    assert snap.stats.objects == 3 and snap.stats.bytes == 6
-    assert snap.end_time > snap.start_time and not snap.aborted
+    assert len(agg.root) == 3  # every target runs its part of the copy
+    snaps_all = [snap for per_target in agg.root.values() for snap in per_target]
+    assert len(snaps_all) == 3
+    for snap in snaps_all:
+        assert snap.id == finished_job and snap.kind == "copy-bck"
+        assert (snap.source_bck.name, snap.source_bck.provider) == ("jobs-src", "ais")
+        assert (snap.destination_bck.name, snap.destination_bck.provider) == ("jobs-dst", "ais")
+        assert snap.end_time > snap.start_time and not snap.aborted
+    # each target copies the objects it holds: together all 3 objects, 1 + 2 + 3 bytes
+    assert sum(s.stats.objects for s in snaps_all) == 3
+    assert sum(s.stats.bytes for s in snaps_all) == 6
 
 
 def test_job_status_of_all_jobs(ais, finished_job):
