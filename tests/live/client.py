@@ -81,9 +81,10 @@ def _label(value: Any) -> str:
 class Ais:
     """A thin client: every request body is a generated model, encoded the way Go would."""
 
-    def __init__(self, url: str, ledger: Ledger):
+    def __init__(self, url: str, ledger: Ledger, service: str = ""):
         self.url = url
         self.ledger = ledger
+        self.service = service  # names a server that is not AIStore's proxy ("authn") in the table
         self.http = requests.Session()
 
     def close(self) -> None:
@@ -102,9 +103,15 @@ class Ais:
         accept: str | None = None,
         data: bytes | None = None,
         expect: tuple[int, ...] = (200,),
+        token: str = "",
     ) -> Reply:
-        """Send `msg`, or ActionMsg(action, value, name), or raw `data`, to /v1/`path`."""
+        """Send `msg`, or ActionMsg(action, value, name), or raw `data`, to /v1/`path`.
+
+        `token` goes into `Authorization: Bearer` (AuthN, or a cluster that requires it).
+        """
         headers = {}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
         if action is not None:
             msg = am.models.ActionMsg(action=action, value=_wire(value), name=name)
             inner = _label(value)
@@ -121,6 +128,8 @@ class Ais:
             headers["Accept"] = accept
         what = (params or {}).get("what")
         endpoint = f"{method} /v1/{path.split('/')[0]}" + (f"?what={what}" if what else "")
+        if self.service:
+            endpoint = f"{self.service}: {endpoint}"
         resp = self.http.request(
             method, f"{self.url}/v1/{path}", data=data, params=params, headers=headers, timeout=60
         )

@@ -17,6 +17,7 @@ import pytest
 from aistore_models_gen import gosource
 
 from .aiscluster import GO_DIR, Cluster, Session, build_aisnode, go_available
+from .authnserver import AuthN, build_authn
 from .client import Ais
 from .conformance import Ledger
 
@@ -33,6 +34,18 @@ def cluster() -> Iterator[Cluster]:
     secret = secrets.token_hex(16)
     with Session(build_aisnode(), keep_dir=keep, ntargets=3, auth_secret=secret) as running:
         yield running
+
+
+@pytest.fixture(scope="package")
+def authn(cluster: Cluster) -> Iterator[AuthN]:
+    """AuthN signing with the cluster's HMAC secret; its directory lives in the cluster's."""
+    server = AuthN(
+        build_authn(), cluster.workdir / "authn", cluster.auth_secret, secrets.token_hex(8)
+    )
+    try:
+        yield server.start()
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="package")
