@@ -201,12 +201,12 @@ class Cluster:
         self._wait(
             self._ready,
             timeout,
-            f"cluster ready (/v1/health?prr=true and {self.ntargets} targets in the Smap)",
+            f"cluster ready ({self.ntargets} targets in the Smap, all of them ready)",
         )
         return self
 
     def _ready(self) -> bool:
-        if http_get(f"{self.proxy.url}/v1/health?prr=true")[0] != 200:
+        if http_get(f"{self.proxy.url}/v1/health?prr=true")[0] != 200:  # primary ready
             return False
         status, body = http_get(f"{self.proxy.url}/v1/daemon?what=smap")
         if status != 200:
@@ -215,7 +215,11 @@ class Cluster:
             (node.get("public_net") or {}).get("direct_url")
             for node in (json.loads(body).get("tmap") or {}).values()
         }
-        return urls == {t.url for t in self.targets}
+        if urls != {t.url for t in self.targets}:
+            return False
+        # A target serves intra-cluster requests (GetBatch, dsort) only once it has seen the
+        # cluster start (ais/htrun.go ensureSameSmap); ?readiness=true says so (isReady).
+        return all(http_get(f"{t.url}/v1/health?readiness=true")[0] == 200 for t in self.targets)
 
     def _wait(self, probe: Any, timeout: float, what: str) -> None:
         deadline = time.monotonic() + timeout

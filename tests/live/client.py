@@ -38,14 +38,17 @@ class Reply:
     def text(self) -> str:
         return self.resp.text
 
-    def judge(self, response: str, **kwargs: Any) -> Any:
-        """Strictly decode, validate and re-encode the body as `response`; see conformance.judge."""
+    def judge(self, response: str, part: bytes | None = None, **kwargs: Any) -> Any:
+        """Strictly decode, validate and re-encode the body (or one `part` of it) as `response`.
+
+        See conformance.judge.
+        """
         return judge(
             self.ledger,
             endpoint=self.endpoint,
             request=self.request,
             response=response,
-            body=self.resp.content,
+            body=self.resp.content if part is None else part,
             **kwargs,
         )
 
