@@ -11,7 +11,6 @@ GEN_ENV := $(VENV)/.synced-generator
 DEV_ENV := $(VENV)/.synced-dev
 GO_DIR := tests/go
 HARNESS := $(GO_DIR)/bin/harness
-AISNODE := $(GO_DIR)/bin/aisnode
 
 # uv uses this machine's Python and never downloads one.
 export UV_PYTHON := $(PYTHON)
@@ -94,10 +93,8 @@ fixtures: $(HARNESS)  ## regenerate the Go-derived fixtures and manifest (needs 
 	done
 
 # The live tests build this themselves when missing (tests/live/aiscluster.py, same command).
-$(AISNODE): $(GO_DIR)/go.mod $(GO_DIR)/go.sum
-	cd $(GO_DIR) && GONOSUMDB=github.com/NVIDIA go build -o bin/aisnode -ldflags "-X main.build=live" github.com/NVIDIA/aistore/cmd/aisnode
-
-live: $(DEV_ENV) $(AISNODE)  ## run the live tests on a local AIStore cluster and print the conformance table (needs go)
+# aisnode (-tags dsort) and authn are built by the tests themselves (tests/live/aiscluster.py).
+live: $(DEV_ENV)  ## run the live tests on a local AIStore cluster and print the conformance table (needs go)
 	AISMODELS_LIVE_TABLE=1 tests/live/netns.sh $(PY) -m pytest -q -rs -m live tests/live
 
 bench: $(DEV_ENV)  ## print the benchmark tables
