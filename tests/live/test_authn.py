@@ -134,7 +134,8 @@ def test_a_login_shorter_than_a_minute_is_refused(realm):
 def set_client_auth(ais: Ais, on: bool, token: str) -> None:
     params = {"auth.client_auth_required": str(on).lower()}
     # apc.URLPathCluSetConf; note: PUT /v1/cluster/<anything else> is answered 200, doing nothing
-    ais.call("PUT", "cluster/set-config", params=params, token=token).no_message()
+    reply = ais.call("PUT", "cluster/set-config", params=params, token=token)
+    reply.no_message("set-config ?auth.client_auth_required")
 
 
 def wait_rejected(ais: Ais, token: str, timeout: float = 30.0) -> int:

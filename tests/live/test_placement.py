@@ -76,7 +76,8 @@ def holders(cluster: Cluster, ais: Ais, smap_now: M.Smap, name: str) -> list[str
 def maintenance(ais: Ais, action: str, tid: str) -> None:
     # apc.ActValRmNode is not modelled: its wire form is written here by hand.
     value = {"sid": tid, "skip_rebalance": True}
-    ais.call("PUT", "cluster", action=action, value=value).no_message("rebalance ID or empty")
+    reply = ais.call("PUT", "cluster", action=action, value=value)
+    reply.no_message("value: ActValRmNode by hand; rebalance ID or empty")
 
 
 def wait_flags(ais: Ais, tid: str, in_maintenance: bool, timeout: float = 60.0) -> M.Smap:
