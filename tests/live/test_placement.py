@@ -57,10 +57,15 @@ def smap(ais: Ais) -> M.Smap:
 
 
 def holders(cluster: Cluster, ais: Ais, smap_now: M.Smap, name: str) -> list[str]:
-    """IDs of the targets that answer "present here" for `name`, each asked on its own URL."""
+    """IDs of the targets that answer "present here" for `name`.
+
+    Every target process this run started is asked on its own URL, whatever the Smap
+    says; the Smap only gives each its ID.
+    """
+    ids = {t.public_net.direct_url: t.daemon_id for t in smap_now.tmap.values()}
     found = []
-    for target in smap_now.tmap.values():
-        client = Ais(target.public_net.direct_url, ais.ledger)
+    for target in cluster.targets:
+        client = Ais(target.url, ais.ledger)
         try:
             reply = client.call(
                 "HEAD", object_path(BUCKET, name), params=PRESENT_HERE, expect=(200, 404)
@@ -69,7 +74,7 @@ def holders(cluster: Cluster, ais: Ais, smap_now: M.Smap, name: str) -> list[str
             client.close()
         reply.no_message("HEAD ?presence=3 on the target itself")
         if reply.resp.status_code == 200:
-            found.append(target.daemon_id)
+            found.append(ids[target.url])
     return found
 
 
