@@ -149,8 +149,9 @@ class Ais:
             assert not issues, f"request {name} fails our strict schema: {issues}"
 
 
-# Object names that stress URL paths, JSON escaping (Go escapes U+2028/U+2029 and,
-# with EscapeHTML off, leaves <>& alone) and MessagePack strings.
+# Object names that stress URL paths, JSON escaping (encoding/json escapes U+2028/U+2029
+# and <>&; AIStore's cos.JSON, jsoniter with EscapeHTML off, escapes none of them, and
+# neither does am.encode) and MessagePack strings.
 HARD_NAMES = [
     "plain.txt",
     "with space/and more spaces.bin",
