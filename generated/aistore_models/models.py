@@ -33,6 +33,7 @@ from .conventions import (
     with_suffix,
 )
 from .enums import ListObjectFlag
+from .gotime import Seconds
 
 Int16 = Annotated[int, Field(ge=-32768, le=32767)]
 Int32 = Annotated[int, Field(ge=-2147483648, le=2147483647)]
@@ -858,7 +859,7 @@ class LocalObjectReference(WireModel):
 class LoginMsg(WireModel):
     """LoginMsg"""
 
-    expires_in: int | None = Field(default=None)
+    expires_in: Seconds | None = Field(default=None)
     password: str = Field(default="")
 
 

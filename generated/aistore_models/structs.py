@@ -28,6 +28,7 @@ from .behaviour import (
     TCMultiObjBehaviour,
 )
 from .enums import ListObjectFlag
+from .gotime import Seconds
 
 Int16 = Annotated[int, msgspec.Meta(ge=-32768, le=32767)]
 Int32 = Annotated[int, msgspec.Meta(ge=-2147483648, le=2147483647)]
@@ -748,7 +749,7 @@ class LocalObjectReference(msgspec.Struct, kw_only=True, gc=False):
 class LoginMsg(msgspec.Struct, kw_only=True, gc=False):
     """LoginMsg"""
 
-    expires_in: int | None = None
+    expires_in: Seconds | None = None
     password: str = ""
 
 

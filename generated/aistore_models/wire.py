@@ -20,6 +20,7 @@ from .wiretypes import (
     Msg,
     Opt,
     Quantity,
+    Seconds,
     Str,
     Time,
 )
@@ -832,7 +833,7 @@ MESSAGES: dict[str, M] = {
     "LoginMsg": M(
         "LoginMsg",
         fields=(
-            F("expires_in", "expires_in", "expires_in", Duration(), nullable=True),
+            F("expires_in", "expires_in", "expires_in", Seconds(), nullable=True),
             F("password", "password", "password", Str()),
         ),
         root=None,
