@@ -227,9 +227,9 @@ def refines(ours: TypeRef, go: TypeRef, go_of: Mapping[str, str] | None = None) 
     """Is the schema's type Go's, or a Python refinement with the same wire form?
 
     An enum over Go's string or integer, a flagset over its unsigned bitmask, seconds over a
-    time.Duration, interface options in another order, and another message of the same Go type (`go_of`: message
-    name -> Go type; the SDK's ClusterInfo and ClusterPermission are both authn.CluACL)
-    say nothing new about the wire.
+    time.Duration, interface options in another order, and another message of the same Go
+    type (`go_of`: message name -> Go type; the SDK's ClusterInfo and ClusterPermission are
+    both authn.CluACL) say nothing new about the wire.
     """
     go_of = go_of or {}
     if ours.nullable != go.nullable:

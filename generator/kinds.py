@@ -217,12 +217,16 @@ class Duration(_Scalar):
         return int_schema("int64", False) | {"description": "nanoseconds", GO_KIND: "duration"}
 
 
-class Seconds(Duration):
+class Seconds(_Scalar):
     """Go time.Duration held in Python as seconds (int, float or Decimal), the SDK's unit for
     LoginMsg.expires_in; the wire is Go's int64 nanoseconds."""
 
-    python_type, accepts, wire_type = "Seconds", (int, float), "Seconds"
+    python_type, wire_type = "Seconds", "Seconds"
+    accepts: ClassVar[tuple[type, ...]] = (int, float)
     runtime_alias = ("gotime", "Seconds")
+
+    def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
+        return Duration().json_schema(ref, schema, as_string)  # the wire is the same
 
 
 class QuantityText(_GoText):
