@@ -56,7 +56,10 @@ from ..models import (
     TransformBckMsg,
 )
 from ..structs import BucketEntry, BucketList
+from . import SUPPORTED_SDK as SUPPORTED_SDK  # re-exported: the releases it is proven on
+from . import UntestedSDKWarning as UntestedSDKWarning
 from . import from_sdk
+from . import sdk_support as sdk_support
 
 # Names the SDK's types module imports from elsewhere in the SDK (or requests): module -> names.
 _FROM_SDK = {
