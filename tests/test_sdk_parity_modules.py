@@ -303,7 +303,9 @@ METRICS = {
 }
 HAND_PICKED: dict[str, list[dict[str, Any]]] = {
     "LoginMsg": [
-        {"password": "p"}, {"password": "p", "expires_in": 3600}, {"password": "", "expires_in": 1.5},
+        {"password": "p"},
+        {"password": "p", "expires_in": 3600},
+        {"password": "", "expires_in": 1.5},
     ],
     "TokenMsg": [{"token": "eyJhbGciOi.x.y"}],
     "ClusterInfo": [{"id": "c1"}, {"id": "c1", "alias": "main", "urls": ["http://a:8080"]}],
