@@ -45,6 +45,7 @@ def test_parity_and_shim_hold_for_the_older_sdk():
         "tests/test_sdk_parity.py",
         "tests/test_sdk_parity_modules.py",
         "tests/test_sdk_shim.py",
+        "tests/test_sdk_shim_modules.py",
     ]
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests],

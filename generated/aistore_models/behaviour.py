@@ -9,9 +9,7 @@ mixins hold methods only (`__slots__ = ()`, so msgspec structs can use them too)
 from __future__ import annotations
 
 from enum import Enum
-from typing import TYPE_CHECKING, Any, ClassVar
-
-from pydantic import ConfigDict
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -372,13 +370,6 @@ class WireDict:
         from .api import to_wire
 
         return to_wire(self)
-
-
-class MossInBehaviour(WireDict):
-    """SDK 1.26.0 freezes MossIn (hashable, read-only)."""
-
-    __slots__ = ()
-    model_config: ClassVar[ConfigDict] = ConfigDict(frozen=True)  # pydantic reads it here too
 
 
 class MossReqBehaviour(WireDict):

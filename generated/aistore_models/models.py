@@ -20,7 +20,6 @@ from .behaviour import (
     ClusterPermissionBehaviour,
     InitMsgBehaviour,
     JobSnapBehaviour,
-    MossInBehaviour,
     MossReqBehaviour,
     NamespaceBehaviour,
     RoleInfoBehaviour,
@@ -897,7 +896,7 @@ class MetaSorting(WireModel):
     )
 
 
-class MossIn(MossInBehaviour, WireModel):
+class MossIn(WireDict, WireModel):
     """MossIn"""
 
     obj_name: str = Field(alias="objname")

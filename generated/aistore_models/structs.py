@@ -24,7 +24,6 @@ from .behaviour import (
     ClusterPermissionBehaviour,
     InitMsgBehaviour,
     JobSnapBehaviour,
-    MossInBehaviour,
     MossReqBehaviour,
     NamespaceBehaviour,
     RoleInfoBehaviour,
@@ -783,7 +782,7 @@ class MetaSorting(msgspec.Struct, kw_only=True):
     recv_stats: TimeStats | None = None
 
 
-class MossIn(MossInBehaviour, msgspec.Struct, kw_only=True, gc=False):
+class MossIn(WireDict, msgspec.Struct, kw_only=True, gc=False):
     """MossIn"""
 
     obj_name: str = msgspec.field(default="", name="objname")

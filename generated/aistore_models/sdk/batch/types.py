@@ -2,7 +2,8 @@
 """The drop-in for the AIStore SDK's `aistore.sdk.batch.types` (SDK 1.26.0 and 1.25.0): the
 GetBatch messages (Go api/apc/ml.go), backed by the generated models.
 
-Names, attributes, defaults and methods stay the SDK's (MossIn is frozen, as in SDK 1.26.0);
+Names, attributes, defaults and methods stay the SDK's (MossIn is not frozen, as SDK 1.26.0
+has it: SDK 1.25.0's Batch.add sets its attributes after construction);
 `dict()` gives the payload Go reads, and MossIn's own checks are Go's (an object name, an
 archive path and a byte range that AIStore accepts; docs/sdk-divergences.md).
 """
