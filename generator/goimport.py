@@ -226,10 +226,10 @@ class Importer:
 def refines(ours: TypeRef, go: TypeRef, go_of: Mapping[str, str] | None = None) -> bool:
     """Is the schema's type Go's, or a Python refinement with the same wire form?
 
-    An enum over Go's string or integer, a flagset over its unsigned bitmask, interface
-    options in another order, and another message of the same Go type (`go_of`: message
-    name -> Go type; the SDK's ClusterInfo and ClusterPermission are both authn.CluACL)
-    say nothing new about the wire.
+    An enum over Go's string or integer, a flagset over its unsigned bitmask, seconds over a
+    time.Duration, interface options in another order, and another message of the same Go
+    type (`go_of`: message name -> Go type; the SDK's ClusterInfo and ClusterPermission are
+    both authn.CluACL) say nothing new about the wire.
     """
     go_of = go_of or {}
     if ours.nullable != go.nullable:
@@ -242,6 +242,8 @@ def refines(ours: TypeRef, go: TypeRef, go_of: Mapping[str, str] | None = None) 
         return sorted(o.name for o in ours.options) == sorted(o.name for o in go.options)
     if ours.kind in ("message", "enum") and go.kind == "message":
         return go_of.get(ours.name, ours.name) == go_of.get(go.name, go.name)
+    if (ours.kind, ours.name, go.name) == ("scalar", "seconds", "duration"):
+        return True  # Go's nanoseconds, held in Python as seconds
     if ours.kind != go.kind or ours.name != go.name:
         return False
     if ours.item is None or go.item is None:

@@ -29,6 +29,7 @@ SCALARS = (
     "base64",  # Go []byte whose Python value stays its base64 text (as the SDK keeps ETL logs)
     "time",
     "duration",
+    "seconds",  # Go time.Duration (int64 ns on the wire) held in Python as seconds (the SDK's unit)
     "duration_text",  # AIStore's cos.Duration: Go duration text in JSON ("1m30s")
     "quantity",  # Kubernetes resource.Quantity: text ("500m", "1Gi") or a number in JSON
     "any",

@@ -58,6 +58,7 @@ class Kind:
         raise NotImplementedError
 
     wire_type: ClassVar[str] = ""  # its class in runtime/wiretypes.py
+    runtime_alias: ClassVar[tuple[str, str] | None] = None  # (runtime module, annotation name)
 
     def wire_spec(self, ref: TypeRef) -> str:
         """Its entry in the wire tables, as Python source (a runtime/wiretypes.py class)."""
@@ -216,6 +217,18 @@ class Duration(_Scalar):
         return int_schema("int64", False) | {"description": "nanoseconds", GO_KIND: "duration"}
 
 
+class Seconds(_Scalar):
+    """Go time.Duration held in Python as seconds (int, float or Decimal), the SDK's unit for
+    LoginMsg.expires_in; the wire is Go's int64 nanoseconds."""
+
+    python_type, wire_type = "Seconds", "Seconds"
+    accepts: ClassVar[tuple[type, ...]] = (int, float)
+    runtime_alias = ("gotime", "Seconds")
+
+    def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
+        return Duration().json_schema(ref, schema, as_string)  # the wire is the same
+
+
 class QuantityText(_GoText):
     """A Kubernetes resource.Quantity: text that Go writes back in its canonical form ("0.5"
     is written "500m"); a JSON number or null is read too.  A struct in Go: omitempty never
@@ -353,6 +366,7 @@ class Interface(Kind):
 _SCALARS: dict[str, Kind] = {name: Int() for name in INT_RANGES}
 _SCALARS |= {"float32": Float(), "float64": Float(), "str": Str(), "bool": Bool()}
 _SCALARS |= {"bytes": Bytes(), "base64": Base64Text(), "time": Time(), "duration": Duration()}
+_SCALARS |= {"seconds": Seconds()}
 _SCALARS |= {"duration_text": DurationText(), "quantity": QuantityText(), "any": AnyValue()}
 _KINDS: dict[str, Kind] = {"list": List(), "map": Map(), "message": MessageRef()}
 _KINDS |= {"enum": EnumRef(), "flagset": FlagSet(), "oneof": Interface()}

@@ -339,3 +339,151 @@ class TCMultiObjBehaviour(AsDict):
 
             current = self.tc_msg  # copied, so the caller's TCBckMsg is left alone
             self.tc_msg = current.model_copy(update=overrides) if current else TCBckMsg(**overrides)
+
+
+# ------------------------------------------------------------------ AuthN, GetBatch, dsort
+
+
+class WireDump:
+    """`model_dump()` without options is the payload Go reads: the SDK's AuthN managers post
+    `model_dump()` as the request body (ClusterInfo, RoleInfo), and Go's `,string` permissions
+    must travel as strings."""
+
+    __slots__ = ()
+
+    def model_dump(self, **kwargs: Any) -> Any:
+        if kwargs:
+            return super().model_dump(**kwargs)  # type: ignore[misc]
+        from .api import to_wire
+
+        return to_wire(self)
+
+
+class WireDict:
+    """The SDK's `dict()`: the payload Go reads (UserInfo sends `password` as "pass", the
+    GetBatch messages their short keys)."""
+
+    __slots__ = ()
+
+    def dict(self, *args: Any, **kwargs: Any) -> Any:
+        from .api import to_wire
+
+        return to_wire(self)
+
+
+class MossReqBehaviour(WireDict):
+    __slots__ = ()
+    if TYPE_CHECKING:
+        moss_in: list[Any] | None
+
+    def add(self, moss_in: Any) -> Any:
+        """Add one MossIn (in place, as the SDK does); returns the request, for chaining."""
+        return self.extend([moss_in])
+
+    def extend(self, moss_ins: list[Any]) -> Any:
+        """Add several MossIn (in place); returns the request, for chaining."""
+        model: Any = self  # a pydantic model or a struct: both take the assignment
+        if model.moss_in is None:
+            model.moss_in = []
+        model.moss_in.extend(moss_ins)
+        return self
+
+
+def _access_attr() -> Any:
+    """The SDK's AccessAttr (permission bit names): describe() words permissions as it does."""
+    from aistore.sdk.authn.access_attr import (  # type: ignore[import-untyped,import-not-found,unused-ignore]
+        AccessAttr,
+    )
+
+    return AccessAttr
+
+
+class ClusterPermissionBehaviour(WireDump):
+    __slots__ = ()
+    if TYPE_CHECKING:
+        id: str
+        perm: int
+
+    def describe(self) -> str:
+        """The permission bits by name (the SDK's AccessAttr.describe)."""
+        return str(_access_attr().describe(int(self.perm)))
+
+    def __str__(self) -> str:
+        return f"ClusterPermission(id={self.id}, perm={self.describe()})"
+
+
+class BucketPermissionBehaviour(WireDump):
+    __slots__ = ()
+    if TYPE_CHECKING:
+        bck: Any
+        perm: int
+
+    def describe(self) -> str:
+        """The permission bits by name (the SDK's AccessAttr.describe)."""
+        return str(_access_attr().describe(int(self.perm)))
+
+    def __str__(self) -> str:
+        return f"BucketPermission(bck={self.bck}, perm={self.describe()})"
+
+
+class RoleInfoBehaviour(WireDump):
+    __slots__ = ()
+    if TYPE_CHECKING:
+        name: str
+        desc: str
+        clusters: list[Any] | None
+        buckets: list[Any] | None
+        admin: bool
+
+    def __str__(self) -> str:
+        clusters = "None" if self.clusters is None else ", ".join(map(str, self.clusters))
+        buckets = "None" if self.buckets is None else ", ".join(map(str, self.buckets))
+        return (
+            f"RoleInfo(name={self.name}, desc={self.desc}, "
+            f"clusters=[{clusters}], buckets=[{buckets}], admin={self.admin})"
+        )
+
+
+class RootCollection:
+    """The SDK's RolesList and UserMap: a root model used as its list or dict.  The struct is
+    the list or dict itself (its `root` is itself), so there the container's own methods run."""
+
+    __slots__ = ()
+    if TYPE_CHECKING:
+
+        @property
+        def root(self) -> Any: ...
+
+    def __iter__(self) -> Any:
+        root = self.root
+        return super().__iter__() if root is self else iter(root or ())  # type: ignore[misc]
+
+    def __getitem__(self, item: Any) -> Any:
+        root = self.root
+        if root is self:
+            return super().__getitem__(item)  # type: ignore[misc]
+        if root is None:
+            raise (KeyError if isinstance(item, str) else IndexError)(item)
+        return root[item]
+
+    def __len__(self) -> int:
+        root = self.root
+        return int(super().__len__()) if root is self else len(root or ())  # type: ignore[misc]
+
+
+class RolesListBehaviour(RootCollection):
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return "\n".join(str(role) for role in self)
+
+
+class UserMapBehaviour(RootCollection):
+    __slots__ = ()
+
+    def items(self) -> Any:
+        root = self.root
+        return super().items() if root is self else (root or {}).items()  # type: ignore[misc]
+
+    def __str__(self) -> str:
+        return "\n".join(str(user) for _, user in self.items())

@@ -142,7 +142,7 @@ def value_for(spec: tuple[Any, ...], string: bool, fmt: str, depth: int) -> st.S
         good = st.booleans().map(
             lambda b: ("true" if b else "false") if string and fmt == "json" else b
         )
-    elif kind in ("int", "duration"):
+    elif kind in ("int", "duration", "seconds"):
         lo, hi = (spec[1], spec[2]) if kind == "int" else (-(2**63), 2**63 - 1)
         ints = st.one_of(st.integers(lo, hi), st.sampled_from([lo, hi, lo - 1, hi + 1, 0]))
         good = ints.map(str) if string and fmt == "json" else ints

@@ -126,7 +126,7 @@ def spec_strategy(
         return st.sampled_from(QUANTITIES)
     if kind == "bool":
         return st.booleans().map(lambda b: ("true" if b else "false") if string else b)
-    if kind in ("int", "duration"):
+    if kind in ("int", "duration", "seconds"):
         lo, hi = (spec[1], spec[2]) if kind == "int" else (-(2**63), 2**63 - 1)
         return st.integers(lo, hi).map(lambda i: str(i) if string else i)
     if kind == "float":

@@ -49,7 +49,7 @@ def wire_value(spec: tuple[Any, ...], rng: random.Random, string: bool, depth: i
     if kind == "bool":
         value = rng.random() < 0.5
         return ("true" if value else "false") if string else value
-    if kind in ("int", "duration"):
+    if kind in ("int", "duration", "seconds"):
         lo, hi = (spec[1], spec[2]) if kind == "int" else (-(2**63), 2**63 - 1)
         value = rng.choice([0, 1, lo, hi])
         return str(value) if string else value

@@ -41,7 +41,12 @@ def test_parity_and_shim_hold_for_the_older_sdk():
     target = _older_sdk()
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(target), str(ROOT / "tests")]))
     env["AISMODELS_EXPECT_SDK"] = OLDER_SDK
-    tests = ["tests/test_sdk_parity.py", "tests/test_sdk_shim.py"]
+    tests = [
+        "tests/test_sdk_parity.py",
+        "tests/test_sdk_parity_modules.py",
+        "tests/test_sdk_shim.py",
+        "tests/test_sdk_shim_modules.py",
+    ]
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests],
         cwd=ROOT,

@@ -62,9 +62,10 @@ DIFFERENT_PAYLOADS = {
     "JobArgs", "JobQuery", "PrefetchMsg", "PromoteAPIArgs", "TCBckMsg", "TCMultiObj",
     "TransformBckMsg",
 }  # fmt: skip
-# Keys whose Go values differ only as an empty map differs from a nil one, where AIStore's
-# code cannot tell them apart (apc.TCBMsg.ToName only looks keys up in Ext).
-EMPTY_IS_NIL = {"TCBckMsg": {"ext"}, "TCMultiObj": {"ext"}}
+# Keys whose Go values differ only as an empty map or slice differs from a nil one, where
+# AIStore's code cannot tell them apart (apc.TCBMsg.ToName only looks keys up in Ext; GetBatch
+# refuses a request whose `len(In) == 0`, ais/ml.go).
+EMPTY_IS_NIL = {"TCBckMsg": {"ext"}, "TCMultiObj": {"ext"}, "MossReq": {"in"}}
 
 # As AIStore writes them: other duration text is held in that form (see the test below).
 DURATIONS = ["1m", "45s", "2m30s", "1h0m", "300ms", "5m"]

@@ -86,6 +86,7 @@ SCALAR_ZERO: dict[str, Any] = {
     "bool": False,
     "int": 0,
     "duration": 0,
+    "seconds": 0,
     "float": 0.0,
     "bytes": b"",
     "base64": "",

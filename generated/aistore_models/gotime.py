@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import struct
 from datetime import datetime, timedelta, timezone
+from decimal import Decimal
+from typing import TypeAlias, Union
 
 import msgspec
 
@@ -260,3 +262,29 @@ def _fraction_text(value: int, prec: int) -> str:
 def go_duration_text(text: str) -> str:
     """`text` as AIStore writes the duration back after reading it ("90s" -> "1m30s")."""
     return duration_text(go_duration(text))
+
+
+# A Go time.Duration held in Python as seconds (the schema's `seconds`; the SDK's
+# LoginMsg.expires_in): whole seconds read back as int, others as an exact Decimal.
+Seconds: TypeAlias = Union[int, float, Decimal]  # noqa: UP007 - a runtime alias
+NANOS_PER_SECOND = 10**9
+
+
+def seconds_nanos(value: object) -> int:
+    """Seconds as Go's nanoseconds, truncated toward zero as the SDK's `int(s * 1e9)`; a float
+    counts by its shortest decimal text, so 0.1 is 100000000 (TypeError, ValueError)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        raise TypeError(f"expected seconds as a number, got {type(value).__name__}")
+    if isinstance(value, int):
+        return value * NANOS_PER_SECOND
+    exact = Decimal(repr(value)) if isinstance(value, float) else value
+    if not exact.is_finite():
+        raise ValueError(f"{value} seconds is not a Go duration")
+    return int(exact * NANOS_PER_SECOND)
+
+
+def nanos_seconds(nanos: int) -> int | Decimal:
+    """Go's nanoseconds as seconds: an int when whole, else the exact Decimal."""
+    if nanos % NANOS_PER_SECOND == 0:
+        return nanos // NANOS_PER_SECOND
+    return Decimal(nanos).scaleb(-9)

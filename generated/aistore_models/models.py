@@ -16,12 +16,20 @@ from .behaviour import (
     BucketEntryBehaviour,
     BucketListBehaviour,
     BucketModelBehaviour,
+    BucketPermissionBehaviour,
+    ClusterPermissionBehaviour,
     InitMsgBehaviour,
     JobSnapBehaviour,
+    MossReqBehaviour,
     NamespaceBehaviour,
+    RoleInfoBehaviour,
+    RolesListBehaviour,
     SmapBehaviour,
     SnodeBehaviour,
     TCMultiObjBehaviour,
+    UserMapBehaviour,
+    WireDict,
+    WireDump,
 )
 from .conventions import (
     as_text,
@@ -33,6 +41,7 @@ from .conventions import (
     with_suffix,
 )
 from .enums import ListObjectFlag
+from .gotime import Seconds
 
 Int16 = Annotated[int, Field(ge=-32768, le=32767)]
 Int32 = Annotated[int, Field(ge=-2147483648, le=2147483647)]
@@ -235,18 +244,18 @@ class BucketModel(BucketModelBehaviour, WireModel):
     )
 
 
-class BucketPermission(WireModel):
+class BucketPermission(BucketPermissionBehaviour, WireModel):
     """BucketPermission"""
 
-    bck: BucketModel | None = Field(default=None)
-    perm: Uint64 = Field(default=0)
+    bck: BucketModel
+    perm: Uint64
 
 
-class ClusterInfo(WireModel):
+class ClusterInfo(WireDump, WireModel):
     """ClusterInfo"""
 
-    id: str = Field(default="")
-    alias: str = Field(default="")
+    id: str
+    alias: str | None = Field(default=None)
     urls: list[str] = Field(default_factory=list)
     perm: Uint64 = Field(default=0)
 
@@ -257,13 +266,13 @@ class ClusterList(WireModel):
     clusters: dict[str, ClusterInfo | None] = Field(default_factory=dict)
 
 
-class ClusterPermission(WireModel):
+class ClusterPermission(ClusterPermissionBehaviour, WireModel):
     """ClusterPermission"""
 
-    id: str = Field(default="")
+    id: str
     alias: str = Field(default="")
     urls: list[str] = Field(default_factory=list)
-    perm: Uint64 = Field(default=0)
+    perm: Uint64
 
 
 class ConfigMapKeySelector(WireModel):
@@ -385,14 +394,19 @@ class DsortConf(WireModel):
 class DsortMetrics(WireModel):
     """DsortMetrics is general struct which contains all stats about Dsort run."""
 
-    local_extraction: LocalExtraction | None = Field(default=None)
-    meta_sorting: MetaSorting | None = Field(default=None)
-    shard_creation: ShardCreation | None = Field(default=None)
-    description: str = Field(default="", description="job description")
-    warnings: list[str] = Field(default_factory=list, description="warnings during the run")
-    errors: list[str] = Field(default_factory=list, description="errors, if any")
-    aborted: bool = Field(default=False, description="has been aborted")
-    archived: bool = Field(default=False, description="has been archived to persistent storage")
+    local_extraction: LocalExtraction | None
+    meta_sorting: MetaSorting | None
+    shard_creation: ShardCreation | None
+    description: str | None = Field(default=None, description="job description")
+    warnings: list[str] | None = Field(default=None, description="warnings during the run")
+    errors: list[str] | None = Field(default=None, description="errors, if any")
+    aborted: bool | None = Field(default=None, description="has been aborted")
+    archived: bool | None = Field(
+        default=None, description="has been archived to persistent storage"
+    )
+    extended: Any = Field(
+        default=None, description="SDK-only attribute; Go v1.4.7 and later never send it."
+    )
 
 
 class DsortRequestSpec(WireModel):
@@ -662,19 +676,19 @@ class JobArgs(AsDict, WireModel):
 class JobInfo(WireModel):
     """JobInfo is a struct that contains stats that represent the Dsort run in a list"""
 
-    id: str = Field(default="", description="job ID == xact ID (aka managerUUID)")
-    src_bck: BucketModel | None = Field(default=None, alias="src-bck")
-    dst_bck: BucketModel | None = Field(default=None, alias="dst-bck")
-    started_time: GoTime = Field(default="")
-    finish_time: GoTime = Field(default="")
-    extracted_duration: int = Field(default=0, alias="started_meta_sorting")
-    sorting_duration: int = Field(default=0, alias="started_shard_creation")
-    creation_duration: int = Field(default=0, alias="finished_shard_creation")
-    objects: Int64 = Field(default=0, alias="loc-objs", description="locally processed")
-    bytes: Int64 = Field(default=0, alias="loc-bytes")
-    metrics: DsortMetrics | None = Field(default=None, alias="Metrics")
-    aborted: bool = Field(default=False)
-    archived: bool = Field(default=False)
+    id: str = Field(description="job ID == xact ID (aka managerUUID)")
+    src_bck: BucketModel = Field(alias="src-bck")
+    dst_bck: BucketModel = Field(alias="dst-bck")
+    started_time: GoTime | None = Field(default=None)
+    finish_time: GoTime | None = Field(default=None)
+    extracted_duration: int | None = Field(default=None, alias="started_meta_sorting")
+    sorting_duration: int | None = Field(default=None, alias="started_shard_creation")
+    creation_duration: int | None = Field(default=None, alias="finished_shard_creation")
+    objects: Int64 = Field(alias="loc-objs", description="locally processed")
+    bytes: Int64 = Field(alias="loc-bytes")
+    metrics: DsortMetrics | None = Field(alias="Metrics")
+    aborted: bool
+    archived: bool
 
 
 class JobQuery(AsDict, WireModel):
@@ -815,37 +829,36 @@ class ListRange(WireModel):
 class LocalExtraction(WireModel):
     """LocalExtraction contains metrics for first phase of Dsort."""
 
-    started_time: GoTime = Field(default="")
-    end_time: GoTime = Field(default="")
+    started_time: GoTime
+    end_time: GoTime
     elapsed: int = Field(
-        default=0,
-        description="Elapsed time (in seconds) from start to given point of time or end when phase has finished.",
+        description="Elapsed time (in seconds) from start to given point of time or end when phase has finished."
     )
-    running: bool = Field(default=False, description="Running specifies if phase is in progress.")
+    running: bool = Field(description="Running specifies if phase is in progress.")
     finished: bool = Field(
-        default=False,
-        description="Finished specifies if phase has finished. If running and finished is false this means that the phase did not have started yet.",
+        description="Finished specifies if phase has finished. If running and finished is false this means that the phase did not have started yet."
     )
     total_count: Int64 = Field(
-        default=0, description="TotalCnt is the number of shards Dsort has to process in total."
+        description="TotalCnt is the number of shards Dsort has to process in total."
     )
     extracted_count: Int64 = Field(
-        default=0,
-        description="ExtractedCnt is the cumulative number of extracted shards. In the end, this should be roughly equal to TotalCnt/#Targets.",
+        description="ExtractedCnt is the cumulative number of extracted shards. In the end, this should be roughly equal to TotalCnt/#Targets."
     )
     extracted_size: Int64 = Field(
-        default=0, description="ExtractedSize is uncompressed size of extracted shards."
+        description="ExtractedSize is uncompressed size of extracted shards."
     )
     extracted_record_count: Int64 = Field(
-        default=0, description="ExtractedRecordCnt - number of records extracted from all shards."
+        description="ExtractedRecordCnt - number of records extracted from all shards."
     )
     extracted_to_disk_count: Int64 = Field(
-        default=0,
-        description="ExtractedToDiskCnt describes number of shards extracted to the disk. To compute the number shards extracted to memory just subtract it from ExtractedCnt.",
+        description="ExtractedToDiskCnt describes number of shards extracted to the disk. To compute the number shards extracted to memory just subtract it from ExtractedCnt."
     )
     extracted_to_disk_size: Int64 = Field(
-        default=0,
-        description="ExtractedToDiskSize - uncompressed size of shards extracted to disk.",
+        description="ExtractedToDiskSize - uncompressed size of shards extracted to disk."
+    )
+    single_shard_stats: Any = Field(
+        default=None,
+        description="SDK-only attribute (DetailedStats in the SDK); Go v1.4.7 and later never send it.",
     )
 
 
@@ -855,26 +868,24 @@ class LocalObjectReference(WireModel):
     name: str = Field(default="", description="Name of the referent.")
 
 
-class LoginMsg(WireModel):
+class LoginMsg(AsDict, WireModel):
     """LoginMsg"""
 
-    expires_in: int | None = Field(default=None)
-    password: str = Field(default="")
+    expires_in: Seconds | None = Field(default=None)
+    password: str
 
 
 class MetaSorting(WireModel):
     """MetaSorting contains metrics for second phase of Dsort."""
 
-    started_time: GoTime = Field(default="")
-    end_time: GoTime = Field(default="")
+    started_time: GoTime
+    end_time: GoTime
     elapsed: int = Field(
-        default=0,
-        description="Elapsed time (in seconds) from start to given point of time or end when phase has finished.",
+        description="Elapsed time (in seconds) from start to given point of time or end when phase has finished."
     )
-    running: bool = Field(default=False, description="Running specifies if phase is in progress.")
+    running: bool = Field(description="Running specifies if phase is in progress.")
     finished: bool = Field(
-        default=False,
-        description="Finished specifies if phase has finished. If running and finished is false this means that the phase did not have started yet.",
+        description="Finished specifies if phase has finished. If running and finished is false this means that the phase did not have started yet."
     )
     sent_stats: TimeStats | None = Field(
         default=None, description="SentStats - time statistics about records sent to another target"
@@ -885,72 +896,70 @@ class MetaSorting(WireModel):
     )
 
 
-class MossIn(WireModel):
+class MossIn(WireDict, WireModel):
     """MossIn"""
 
-    obj_name: str = Field(default="", alias="objname")
-    bck: str = Field(default="", alias="bucket", description="optional fields")
-    provider: str = Field(default="", description='e.g. "s3", "ais", etc.')
-    uname: str = Field(
-        default="",
+    obj_name: str = Field(alias="objname")
+    bck: str | None = Field(default=None, alias="bucket", description="optional fields")
+    provider: str | None = Field(default=None, description='e.g. "s3", "ais", etc.')
+    uname: str | None = Field(
+        default=None,
         description="per-object, fully qualified - defines the entire (bucket, provider, objname) triplet, and more",
     )
-    archpath: str = Field(
-        default="",
+    archpath: str | None = Field(
+        default=None,
         description='extract the specified file from an object ("shard") formatted as: .tar, .tgz or .tar.gz, .zip, .tar.lz4;',
     )
-    opaque: Annotated[bytes, BeforeValidator(bytes_from_base64)] = Field(
-        default=b"", description="user-provided identifier - e.g., to maintain one-to-many"
+    opaque: str | None = Field(
+        default=None, description="user-provided identifier - e.g., to maintain one-to-many"
     )
-    start: Int64 = Field(default=0)
-    length: Int64 = Field(default=0)
+    start: Int64 | None = Field(default=None)
+    length: Int64 | None = Field(default=None)
 
 
-class MossOut(WireModel):
+class MossOut(WireDict, WireModel):
     """MossOut"""
 
-    obj_name: str = Field(
-        default="", alias="objname", description="same as the corresponding MossIn.ObjName"
-    )
-    archpath: str = Field(default="", description="ditto")
-    bucket: str = Field(default="", description="ditto")
-    provider: str = Field(default="", description="ditto")
-    err_msg: str = Field(default="", description="e.g., when missing")
-    opaque: Annotated[bytes, BeforeValidator(bytes_from_base64)] = Field(
-        default=b"",
+    obj_name: str = Field(alias="objname", description="same as the corresponding MossIn.ObjName")
+    archpath: str | None = Field(default=None, description="ditto")
+    bucket: str = Field(description="ditto")
+    provider: str = Field(description="ditto")
+    err_msg: str | None = Field(default=None, description="e.g., when missing")
+    opaque: Annotated[bytes, BeforeValidator(bytes_from_base64)] | None = Field(
+        default=None,
         description="from the corresponding MossIn; multi-objname logic on the client side",
     )
     size: Int64 = Field(default=0)
 
 
-class MossReq(WireModel):
+class MossReq(MossReqBehaviour, WireModel):
     """MossReq"""
 
-    output_format: str = Field(
-        default="",
+    output_format: str | None = Field(
+        default=None,
         alias="mime",
         description='enum { archive.ExtTar, archive.ExtTGZ, ... } from "cmn/archive/mime.go"; empty string defaults to TAR',
     )
     moss_in: list[MossIn] | None = Field(
-        default=None, alias="in", description="of arbitrary size >= 1"
+        default_factory=list, alias="in", description="of arbitrary size >= 1"
     )
-    cont_on_err: bool = Field(
-        default=False,
+    cont_on_err: bool | None = Field(
+        default=None,
         alias="coer",
         description='primary usage: ignore missing files and/or objects - include them under "__404__/" prefix and keep going',
     )
-    only_obj_name: bool = Field(
-        default=False,
+    only_obj_name: bool | None = Field(
+        default=None,
         alias="onob",
         description="name-in-archive: default naming convention is <Bucket>/<ObjName>; set this flag to have <ObjName> only",
     )
-    streaming_get: bool = Field(
-        default=False,
+    streaming_get: bool | None = Field(
+        default=None,
         alias="strm",
         description="stream resulting archive prior to finalizing it in memory",
     )
-    colocation: Uint8 = Field(
-        default=0, alias="coloc", description="enum { 0=ColocNone, 1=ColocOne, 2=ColocTwo }"
+    colocation: Uint8 | None = Field(
+        default=None, alias="coloc", description="enum { 0=ColocNone, 1=ColocOne, 2=ColocTwo }"
     )
 
 
@@ -958,7 +967,7 @@ class MossResp(WireModel):
     """MossResp"""
 
     uuid: str = Field(default="")
-    out: list[MossOut] | None = Field(default=None)
+    out: list[MossOut] | None = Field(default_factory=list)
 
 
 class MptCompletedPart(AsDict, WireModel):
@@ -1052,16 +1061,14 @@ class ObjectFieldSelector(WireModel):
 class PhaseInfo(WireModel):
     """included by 3 actual phases below"""
 
-    started_time: GoTime = Field(default="")
-    end_time: GoTime = Field(default="")
+    started_time: GoTime
+    end_time: GoTime
     elapsed: int = Field(
-        default=0,
-        description="Elapsed time (in seconds) from start to given point of time or end when phase has finished.",
+        description="Elapsed time (in seconds) from start to given point of time or end when phase has finished."
     )
-    running: bool = Field(default=False, description="Running specifies if phase is in progress.")
+    running: bool = Field(description="Running specifies if phase is in progress.")
     finished: bool = Field(
-        default=False,
-        description="Finished specifies if phase has finished. If running and finished is false this means that the phase did not have started yet.",
+        description="Finished specifies if phase has finished. If running and finished is false this means that the phase did not have started yet."
     )
 
 
@@ -1158,11 +1165,11 @@ class ResourceRequirements(WireModel):
     )
 
 
-class RoleInfo(WireModel):
+class RoleInfo(RoleInfoBehaviour, WireModel):
     """RoleInfo"""
 
-    name: str = Field(default="")
-    desc: str = Field(default="")
+    name: str
+    desc: str
     clusters: list[ClusterPermission | None] | None = Field(default=None)
     buckets: list[BucketPermission | None] | None = Field(default=None)
     admin: bool = Field(default=False)
@@ -1181,33 +1188,41 @@ class SecretKeySelector(WireModel):
 class ShardCreation(WireModel):
     """ShardCreation contains metrics for third and last phase of Dsort."""
 
-    started_time: GoTime = Field(default="")
-    end_time: GoTime = Field(default="")
+    started_time: GoTime
+    end_time: GoTime
     elapsed: int = Field(
-        default=0,
-        description="Elapsed time (in seconds) from start to given point of time or end when phase has finished.",
+        description="Elapsed time (in seconds) from start to given point of time or end when phase has finished."
     )
-    running: bool = Field(default=False, description="Running specifies if phase is in progress.")
+    running: bool = Field(description="Running specifies if phase is in progress.")
     finished: bool = Field(
-        default=False,
-        description="Finished specifies if phase has finished. If running and finished is false this means that the phase did not have started yet.",
+        description="Finished specifies if phase has finished. If running and finished is false this means that the phase did not have started yet."
     )
     to_create: Int64 = Field(
-        default=0, description="ToCreate - number of shards that to be created in this phase."
+        description="ToCreate - number of shards that to be created in this phase."
     )
     created_count: Int64 = Field(
-        default=0,
-        description="CreatedCnt the number of shards that have been so far created. Should match ToCreate when phase finishes.",
+        description="CreatedCnt the number of shards that have been so far created. Should match ToCreate when phase finishes."
     )
     moved_shard_count: Int64 = Field(
-        default=0,
-        description="MovedShardCnt specifies the number of shards that have migrated from this to another target. Applies only when dealing with compressed data. Sometimes, rather than creating at the destination, it is faster to create a shard on a specific target and send it over (to the destination).",
+        description="MovedShardCnt specifies the number of shards that have migrated from this to another target. Applies only when dealing with compressed data. Sometimes, rather than creating at the destination, it is faster to create a shard on a specific target and send it over (to the destination)."
     )
     req_stats: TimeStats | None = Field(
         default=None, description="RequestStats - time statistics: requests to other targets."
     )
     resp_stats: TimeStats | None = Field(
         default=None, description="ResponseStats - time statistics: responses to other targets."
+    )
+    local_send_stats: Any = Field(
+        default=None,
+        description="SDK-only attribute (DetailedStats in the SDK); Go v1.4.7 and later never send it.",
+    )
+    local_recv_stats: Any = Field(
+        default=None,
+        description="SDK-only attribute (DetailedStats in the SDK); Go v1.4.7 and later never send it.",
+    )
+    single_shard_stats: Any = Field(
+        default=None,
+        description="SDK-only attribute (DetailedStats in the SDK); Go v1.4.7 and later never send it.",
     )
 
 
@@ -1310,20 +1325,18 @@ class TimeStats(WireModel):
     """TimeStats contains statistics about time spent on specific task. It calculates min, max and avg times."""
 
     total_ms: Int64 = Field(
-        default=0, description="Total contains total number of milliseconds spend on specific task."
+        description="Total contains total number of milliseconds spend on specific task."
     )
-    count: Int64 = Field(
-        default=0, description="Count contains number of time specific task was triggered."
-    )
-    min_ms: Int64 = Field(default=0)
-    max_ms: Int64 = Field(default=0)
-    avg_ms: Int64 = Field(default=0)
+    count: Int64 = Field(description="Count contains number of time specific task was triggered.")
+    min_ms: Int64
+    max_ms: Int64
+    avg_ms: Int64
 
 
 class TokenMsg(WireModel):
     """TokenMsg"""
 
-    token: str = Field(default="")
+    token: str
 
 
 class TransformBckMsg(AsDict, WireModel):
@@ -1341,12 +1354,12 @@ class TransformBckMsg(AsDict, WireModel):
     )
 
 
-class UserInfo(WireModel):
+class UserInfo(WireDict, WireModel):
     """UserInfo"""
 
-    id: str = Field(default="")
-    password: str = Field(default="", alias="pass")
-    roles: list[RoleInfo | None] | None = Field(default=None)
+    id: str
+    password: str | None = Field(default=None, alias="pass")
+    roles: list[RoleInfo | None] | None
 
 
 class XactConf(WireModel):
@@ -1363,9 +1376,9 @@ class AggregatedJobSnap(
     """Job snapshots grouped by target ID."""
 
 
-class RolesList(RootModel[list[RoleInfo | None] | None]):
+class RolesList(RolesListBehaviour, RootModel[list[RoleInfo | None] | None]):
     """The roles AIStore's AuthN lists (GET /v1/roles)."""
 
 
-class UserMap(RootModel[dict[str, UserInfo | None] | None]):
+class UserMap(UserMapBehaviour, RootModel[dict[str, UserInfo | None] | None]):
     """The users AIStore's AuthN lists by name (GET /v1/users)."""

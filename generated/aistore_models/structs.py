@@ -20,14 +20,23 @@ from .behaviour import (
     BucketEntryBehaviour,
     BucketListBehaviour,
     BucketModelBehaviour,
+    BucketPermissionBehaviour,
+    ClusterPermissionBehaviour,
     InitMsgBehaviour,
     JobSnapBehaviour,
+    MossReqBehaviour,
     NamespaceBehaviour,
+    RoleInfoBehaviour,
+    RolesListBehaviour,
     SmapBehaviour,
     SnodeBehaviour,
     TCMultiObjBehaviour,
+    UserMapBehaviour,
+    WireDict,
+    WireDump,
 )
 from .enums import ListObjectFlag
+from .gotime import Seconds
 
 Int16 = Annotated[int, msgspec.Meta(ge=-32768, le=32767)]
 Int32 = Annotated[int, msgspec.Meta(ge=-2147483648, le=2147483647)]
@@ -180,14 +189,14 @@ class BucketModel(BucketModelBehaviour, msgspec.Struct, kw_only=True):
     namespace: Namespace | None = msgspec.field(default=None, name="s")
 
 
-class BucketPermission(msgspec.Struct, kw_only=True):
+class BucketPermission(BucketPermissionBehaviour, msgspec.Struct, kw_only=True):
     """BucketPermission"""
 
     bck: BucketModel | None = None
     perm: Uint64 = 0
 
 
-class ClusterInfo(msgspec.Struct, kw_only=True):
+class ClusterInfo(WireDump, msgspec.Struct, kw_only=True):
     """ClusterInfo"""
 
     id: str = ""
@@ -202,7 +211,7 @@ class ClusterList(msgspec.Struct, kw_only=True):
     clusters: dict[str, ClusterInfo | None] = {}
 
 
-class ClusterPermission(msgspec.Struct, kw_only=True):
+class ClusterPermission(ClusterPermissionBehaviour, msgspec.Struct, kw_only=True):
     """ClusterPermission"""
 
     id: str = ""
@@ -318,6 +327,8 @@ class DsortMetrics(msgspec.Struct, kw_only=True):
     aborted: bool = False
     # has been archived to persistent storage
     archived: bool = False
+    # SDK-only attribute; Go v1.4.7 and later never send it.
+    extended: Any = None
 
 
 class DsortRequestSpec(msgspec.Struct, kw_only=True):
@@ -713,7 +724,7 @@ class ListRange(msgspec.Struct, kw_only=True):
     obj_names: list[str] | None = msgspec.field(default=None, name="objnames")
 
 
-class LocalExtraction(msgspec.Struct, kw_only=True, gc=False):
+class LocalExtraction(msgspec.Struct, kw_only=True):
     """LocalExtraction contains metrics for first phase of Dsort."""
 
     started_time: GoTime = ""
@@ -736,6 +747,8 @@ class LocalExtraction(msgspec.Struct, kw_only=True, gc=False):
     extracted_to_disk_count: Int64 = 0
     # ExtractedToDiskSize - uncompressed size of shards extracted to disk.
     extracted_to_disk_size: Int64 = 0
+    # SDK-only attribute (DetailedStats in the SDK); Go v1.4.7 and later never send it.
+    single_shard_stats: Any = None
 
 
 class LocalObjectReference(msgspec.Struct, kw_only=True, gc=False):
@@ -745,10 +758,10 @@ class LocalObjectReference(msgspec.Struct, kw_only=True, gc=False):
     name: str = ""
 
 
-class LoginMsg(msgspec.Struct, kw_only=True, gc=False):
+class LoginMsg(AsDict, msgspec.Struct, kw_only=True, gc=False):
     """LoginMsg"""
 
-    expires_in: int | None = None
+    expires_in: Seconds | None = None
     password: str = ""
 
 
@@ -769,7 +782,7 @@ class MetaSorting(msgspec.Struct, kw_only=True):
     recv_stats: TimeStats | None = None
 
 
-class MossIn(msgspec.Struct, kw_only=True, gc=False):
+class MossIn(WireDict, msgspec.Struct, kw_only=True, gc=False):
     """MossIn"""
 
     obj_name: str = msgspec.field(default="", name="objname")
@@ -782,12 +795,12 @@ class MossIn(msgspec.Struct, kw_only=True, gc=False):
     # extract the specified file from an object ("shard") formatted as: .tar, .tgz or .tar.gz, .zip, .tar.lz4;
     archpath: str = ""
     # user-provided identifier - e.g., to maintain one-to-many
-    opaque: bytes = b""
+    opaque: str = ""
     start: Int64 = 0
     length: Int64 = 0
 
 
-class MossOut(msgspec.Struct, kw_only=True, gc=False):
+class MossOut(WireDict, msgspec.Struct, kw_only=True, gc=False):
     """MossOut"""
 
     # same as the corresponding MossIn.ObjName
@@ -805,7 +818,7 @@ class MossOut(msgspec.Struct, kw_only=True, gc=False):
     size: Int64 = 0
 
 
-class MossReq(msgspec.Struct, kw_only=True):
+class MossReq(MossReqBehaviour, msgspec.Struct, kw_only=True):
     """MossReq"""
 
     # enum { archive.ExtTar, archive.ExtTGZ, ... } from "cmn/archive/mime.go"; empty string defaults to TAR
@@ -1001,7 +1014,7 @@ class ResourceRequirements(msgspec.Struct, kw_only=True):
     claims: list[ResourceClaim] = []
 
 
-class RoleInfo(msgspec.Struct, kw_only=True):
+class RoleInfo(RoleInfoBehaviour, msgspec.Struct, kw_only=True):
     """RoleInfo"""
 
     name: str = ""
@@ -1043,6 +1056,12 @@ class ShardCreation(msgspec.Struct, kw_only=True):
     req_stats: TimeStats | None = None
     # ResponseStats - time statistics: responses to other targets.
     resp_stats: TimeStats | None = None
+    # SDK-only attribute (DetailedStats in the SDK); Go v1.4.7 and later never send it.
+    local_send_stats: Any = None
+    # SDK-only attribute (DetailedStats in the SDK); Go v1.4.7 and later never send it.
+    local_recv_stats: Any = None
+    # SDK-only attribute (DetailedStats in the SDK); Go v1.4.7 and later never send it.
+    single_shard_stats: Any = None
 
 
 class Smap(SmapBehaviour, msgspec.Struct, kw_only=True):
@@ -1225,7 +1244,7 @@ class TransformBckMsg(AsDict, msgspec.Struct, kw_only=True):
     timeout: GoDuration = msgspec.field(default="", name="request_timeout")
 
 
-class UserInfo(msgspec.Struct, kw_only=True):
+class UserInfo(WireDict, msgspec.Struct, kw_only=True):
     """UserInfo"""
 
     id: str = ""
@@ -1256,7 +1275,7 @@ class AggregatedJobSnap(AggregatedJobSnapBehaviour, dict[str, list[JobSnap | Non
         return self
 
 
-class RolesList(list[RoleInfo | None]):
+class RolesList(RolesListBehaviour, list[RoleInfo | None]):
     """The roles AIStore's AuthN lists (GET /v1/roles)."""
 
     __slots__ = ()
@@ -1267,7 +1286,7 @@ class RolesList(list[RoleInfo | None]):
         return self
 
 
-class UserMap(dict[str, UserInfo | None]):
+class UserMap(UserMapBehaviour, dict[str, UserInfo | None]):
     """The users AIStore's AuthN lists by name (GET /v1/users)."""
 
     __slots__ = ()

@@ -20,6 +20,7 @@ from .wiretypes import (
     Msg,
     Opt,
     Quantity,
+    Seconds,
     Str,
     Time,
 )
@@ -330,6 +331,7 @@ MESSAGES: dict[str, M] = {
             F("errors", "errors", "errors", ListOf(Str()), omit="empty"),
             F("aborted", "aborted", "aborted", Bool()),
             F("archived", "archived", "archived", Bool()),
+            F("extended", "extended", "extended", AnyValue(), local=True),
         ),
         root=None,
         msgpack=False,
@@ -819,6 +821,13 @@ MESSAGES: dict[str, M] = {
                 Int(-9223372036854775808, 9223372036854775807),
                 string=True,
             ),
+            F(
+                "single_shard_stats",
+                "single_shard_stats",
+                "single_shard_stats",
+                AnyValue(),
+                local=True,
+            ),
         ),
         root=None,
         msgpack=False,
@@ -832,7 +841,7 @@ MESSAGES: dict[str, M] = {
     "LoginMsg": M(
         "LoginMsg",
         fields=(
-            F("expires_in", "expires_in", "expires_in", Duration(), nullable=True),
+            F("expires_in", "expires_in", "expires_in", Seconds(), nullable=True),
             F("password", "password", "password", Str()),
         ),
         root=None,
@@ -870,7 +879,7 @@ MESSAGES: dict[str, M] = {
             F("provider", "provider", "provider", Str(), omit="empty"),
             F("uname", "uname", "uname", Str(), omit="empty"),
             F("archpath", "archpath", "archpath", Str(), omit="empty"),
-            F("opaque", "opaque", "opaque", Bytes(), omit="empty"),
+            F("opaque", "opaque", "opaque", Base64(), omit="empty"),
             F(
                 "start",
                 "start",
@@ -1195,6 +1204,15 @@ MESSAGES: dict[str, M] = {
                 Msg("TimeStats"),
                 omit="empty",
                 nullable=True,
+            ),
+            F("local_send_stats", "local_send_stats", "local_send_stats", AnyValue(), local=True),
+            F("local_recv_stats", "local_recv_stats", "local_recv_stats", AnyValue(), local=True),
+            F(
+                "single_shard_stats",
+                "single_shard_stats",
+                "single_shard_stats",
+                AnyValue(),
+                local=True,
             ),
         ),
         root=None,

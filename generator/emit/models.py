@@ -50,6 +50,7 @@ def context(schema: Schema) -> dict[str, Any]:
                 "conventions": conventions,
                 "enums": [e.name for e in schema.enums],
             }
+            | pytext.runtime_aliases(schema)
         ),
         "int_types": pytext.used_int_types(schema),
         "text_aliases": pytext.text_aliases(schema),

@@ -28,11 +28,15 @@ def context(schema: Schema) -> dict[str, Any]:
 
 def copied_files(schema_dir: Path) -> dict[str, str]:
     """Hand-written modules copied into the package, each under a header naming its source."""
-    # schema/*.py: the hand-written, AIStore-specific modules (behaviour mixins, SDK drop-in).
-    sources = sorted(RUNTIME.glob("*.py")) + sorted(schema_dir.glob("*.py"))
+    # schema/**/*.py: the hand-written, AIStore-specific modules (behaviour mixins, and the SDK
+    # drop-ins in schema/sdk/, laid out as the SDK's aistore.sdk package).
+    sources = [("generator/runtime", RUNTIME, p) for p in sorted(RUNTIME.glob("*.py"))]
+    sources += [("schema", schema_dir, p) for p in sorted(schema_dir.rglob("*.py"))]
     out = {"aistore_models/py.typed": ""}
-    for src in sources:
-        origin = "generator/runtime" if src.parent == RUNTIME else "schema"
-        header = f"# Copied from {origin}/{src.name} by aistore-models-gen. Edit the original.\n"
-        out[f"aistore_models/{src.name}"] = header + src.read_text(encoding="utf-8")
+    for origin, root, src in sources:
+        if "__pycache__" in src.parts:
+            continue
+        name = src.relative_to(root).as_posix()
+        header = f"# Copied from {origin}/{name} by aistore-models-gen. Edit the original.\n"
+        out[f"aistore_models/{name}"] = header + src.read_text(encoding="utf-8")
     return out

@@ -85,6 +85,17 @@ def _used_types(schema: Schema) -> list[TypeRef]:
     ]
 
 
+def runtime_aliases(schema: Schema) -> dict[str, list[str]]:
+    """{runtime module: [annotation alias]} for the kinds the schema uses that name one
+    (seconds: gotime.Seconds)."""
+    out: dict[str, set[str]] = {}
+    for ref in _used_types(schema):
+        alias = kinds.kind_of(ref).runtime_alias if ref.kind == "scalar" else None
+        if alias:
+            out.setdefault(alias[0], set()).add(alias[1])
+    return {module: sorted(names) for module, names in out.items()}
+
+
 def used_int_types(schema: Schema) -> list[tuple[str, int, int]]:
     """(alias, lo, hi) for every integer width the schema uses."""
     names = {t.name for t in _used_types(schema) if t.is_int}

@@ -51,6 +51,7 @@ def context(schema: Schema) -> dict[str, Any]:
                 "behaviour": sorted({m.mixin for m in schema.messages if m.mixin}),
                 "enums": [e.name for e in schema.enums],
             }
+            | pytext.runtime_aliases(schema)
         ),
         "structs": [_struct(schema, m) for m in structs],
         "roots": [_root(m) for m in roots],

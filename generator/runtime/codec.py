@@ -381,6 +381,11 @@ class Codec:
             if fmt == "msgpack" and (kind == "duration" or spec[1] < 0):
                 return msgp_signed(int(value))
             return str(int(value)) if string else int(value)
+        if kind == "seconds":
+            nanos = _seconds_nanos(value)
+            if not _INT64[0] <= nanos <= _INT64[1]:
+                raise Unwritable(f"{value} seconds is out of range of Go's duration (int64 ns)")
+            return msgp_signed(nanos) if fmt == "msgpack" else nanos
         if kind == "float":
             return str(value) if string else float(value)
         if kind == "bytes":
@@ -625,7 +630,7 @@ class Codec:
             _expect(value, str, "a string", path)
         elif kind == "bool":
             _expect(value, bool, "true or false", path)
-        elif kind in ("int", "duration"):
+        elif kind in ("int", "duration", "seconds"):
             if not isinstance(value, int) or isinstance(value, bool):
                 raise DecodeError(path, f"expected an integer, got {_json_type(value)}")
             lo, hi = spec[1:3] if kind == "int" else _INT64  # a duration is an int64 of nanoseconds
@@ -636,6 +641,8 @@ class Codec:
                     else f"{str(value)[:20]}...({len(str(value))} digits)"
                 )
                 raise DecodeError(path, f"{shown} is out of range [{lo}, {hi}]")
+            if kind == "seconds":
+                return _seconds_of(value)
         elif kind == "float":
             if not isinstance(value, (int, float)) or isinstance(value, bool):
                 raise DecodeError(path, f"expected a number, got {_json_type(value)}")
@@ -929,6 +936,21 @@ def _duration_of(nanos: int) -> str:
     from .gotime import duration_text
 
     return duration_text(nanos)
+
+
+def _seconds_nanos(value: Any) -> int:
+    from .gotime import seconds_nanos
+
+    try:
+        return seconds_nanos(value)
+    except (TypeError, ValueError) as exc:
+        raise Unwritable(str(exc)) from None
+
+
+def _seconds_of(nanos: int) -> Any:
+    from .gotime import nanos_seconds
+
+    return nanos_seconds(nanos)
 
 
 def _duration_nanos(value: Any) -> int:

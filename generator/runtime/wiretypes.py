@@ -58,6 +58,12 @@ class Duration(WireType):
     kind = "duration"
 
 
+class Seconds(WireType):
+    """Go time.Duration (int64 nanoseconds on the wire) whose Python value is seconds."""
+
+    kind = "seconds"
+
+
 class DurationText(WireType):
     """AIStore's cos.Duration: Go duration text in JSON."""
 

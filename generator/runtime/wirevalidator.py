@@ -185,7 +185,7 @@ class _Builder:
             return cs.dict_schema(keys, self._type(spec[1], False, False), strict=True)
         if kind == "msg":
             return self.message(spec[1])
-        raise _Outside(str(spec))  # bytes, enum, flags, oneof: the reference converts them
+        raise _Outside(str(spec))  # bytes, seconds, enum, flags, oneof: the reference converts them
 
     def _json_value(self) -> Any:
         """Go's `any` / msgspec's untyped JSON: what pydantic-core parses, minus NaN and infinities
