@@ -82,9 +82,11 @@ def _text(draw: Any) -> str:
 # (api/apc/ml.go:139) wants a valid object name and archive path and a satisfiable range.
 GO_DECODER_CHECKS: dict[str, dict[str, st.SearchStrategy[Any]]] = {
     "MossIn": {
-        "objname": st.text("abcXYZ09-_./", min_size=1, max_size=12).filter(
-            lambda n: not n.startswith("/") and ".." not in n and n not in (".", "/")
-        ),
+        "objname": st.lists(
+            st.text("abcXYZ09-_.", min_size=1, max_size=4).filter(lambda s: s not in (".", "..")),
+            min_size=1,
+            max_size=3,
+        ).map("/".join),  # segments joined: no leading, trailing or doubled slash
         "archpath": st.just(""),
         "start": st.just(0),
         "length": st.sampled_from([0, -1, 1, 2**40]),
