@@ -21,7 +21,7 @@ M = am.models
 # apc.AccessAttrs bits (api/apc/access.go): AccessRO = GET | ObjHEAD | BckHEAD | ObjLIST
 ACE_GET, ACE_OBJ_HEAD, ACE_PUT, ACE_BCK_HEAD, ACE_OBJ_LIST = 1, 2, 4, 1 << 8, 1 << 9
 ACCESS_RO = ACE_GET | ACE_OBJ_HEAD | ACE_BCK_HEAD | ACE_OBJ_LIST
-MINUTE_NS = 60 * 10**9  # LoginMsg.expires_in is a Go time.Duration: nanoseconds
+MINUTE = 60  # LoginMsg.expires_in is seconds in Python (the SDK's unit), Go's ns on the wire
 READERS, READER, ALIAS = "readers", "reader-1", "live"
 BUCKET = "authn-readable"
 
@@ -40,7 +40,7 @@ class Realm:
 AUTHN_BYTES = "html"
 
 
-def login(authn: Ais, user: str, password: str, expires_in: int | None = None) -> str:
+def login(authn: Ais, user: str, password: str, expires_in: float | None = None) -> str:
     msg = M.LoginMsg(password=password, expires_in=expires_in)
     reply = authn.call("POST", f"users/{user}", msg=msg)
     # cmd/authn/hserv.go userLogin writes `{"token": %q}` by hand: Go's values, not its layout
@@ -116,7 +116,7 @@ def test_users_map_and_one_user(realm):
     )
     assert sorted(users.root) == sorted([ADMIN, READER])
     assert all(u.password == "" for u in users.root.values())  # AuthN blanks the hashes
-    reader_token = login(realm.authn, READER, realm.reader_password, expires_in=30 * MINUTE_NS)
+    reader_token = login(realm.authn, READER, realm.reader_password, expires_in=30 * MINUTE)
     me = realm.authn.call("GET", f"users/{READER}", token=reader_token).judge(
         "UserInfo", go_bytes=AUTHN_BYTES
     )
@@ -125,9 +125,9 @@ def test_users_map_and_one_user(realm):
 
 
 def test_a_login_shorter_than_a_minute_is_refused(realm):
-    # expires_in is nanoseconds: 30 s is below authn.MinAuthExpiration (1 min)
+    # 30 s (sent as 30000000000 ns) is below authn.MinAuthExpiration (1 min)
     with pytest.raises(ServerError, match="must be 0 or >= 1m") as err:
-        login(realm.authn, READER, realm.reader_password, expires_in=30 * 10**9)
+        login(realm.authn, READER, realm.reader_password, expires_in=30)
     assert err.value.status == 400
 
 
