@@ -399,29 +399,31 @@ def _access_attr() -> Any:
     return AccessAttr
 
 
-class ClusterPermissionBehaviour(WireDump):
+class _Permission(WireDump):
+    """A cluster's or a bucket's access bits (Go apc.AccessAttrs, `,string` on the wire)."""
+
     __slots__ = ()
     if TYPE_CHECKING:
-        id: str
         perm: int
 
     def describe(self) -> str:
         """The permission bits by name (the SDK's AccessAttr.describe)."""
         return str(_access_attr().describe(int(self.perm)))
+
+
+class ClusterPermissionBehaviour(_Permission):
+    __slots__ = ()
+    if TYPE_CHECKING:
+        id: str
 
     def __str__(self) -> str:
         return f"ClusterPermission(id={self.id}, perm={self.describe()})"
 
 
-class BucketPermissionBehaviour(WireDump):
+class BucketPermissionBehaviour(_Permission):
     __slots__ = ()
     if TYPE_CHECKING:
         bck: Any
-        perm: int
-
-    def describe(self) -> str:
-        """The permission bits by name (the SDK's AccessAttr.describe)."""
-        return str(_access_attr().describe(int(self.perm)))
 
     def __str__(self) -> str:
         return f"BucketPermission(bck={self.bck}, perm={self.describe()})"
