@@ -69,7 +69,9 @@ def realm(authn: AuthN, ais: Ais) -> Iterator[Realm]:
         admin=False,
     )
     client.call("POST", "roles", msg=role, token=admin).no_message()
-    user = M.UserInfo(id=READER, password="reader-secret", roles=[M.RoleInfo(name=READERS)])
+    user = M.UserInfo(
+        id=READER, password="reader-secret", roles=[M.RoleInfo(name=READERS, desc="")]
+    )
     client.call("POST", "users", msg=user, token=admin).no_message()
     # AuthN first asks the cluster (POST /v1/tokens with its own token) whether it
     # accepts AuthN's signature: the proxy validates with auth.signature (HS256)

@@ -3,6 +3,7 @@ a TAR of the plain objects, archived files from TAR shards, byte ranges and miss
 
 from __future__ import annotations
 
+import base64
 import io
 import tarfile
 
@@ -70,7 +71,8 @@ def full_name(name: str, archpath: str) -> str:
 
 def test_plain_objects_archived_files_and_ranges(ais, filled):
     ins = [
-        M.MossIn(obj_name="plain.txt", opaque=b"\x00\xffid-1"),
+        # opaque is the SDK's base64 text (Go []byte): b"\x00\xffid-1"
+        M.MossIn(obj_name="plain.txt", opaque=base64.b64encode(b"\x00\xffid-1").decode()),
         M.MossIn(obj_name="dir/with space <&>.bin", start=10, length=5),
         M.MossIn(obj_name="ünï/\u2028\U0001f600.txt"),
         M.MossIn(obj_name=SHARD, archpath="sub/b <&>.cls"),
