@@ -17,7 +17,7 @@ export UV_PYTHON := $(PYTHON)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: generate check test unit long lint typecheck fixtures live bench lock test-latest test-oldest clean help
+.PHONY: generate check test breaking unit long lint typecheck fixtures live bench lock test-latest test-oldest clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -59,6 +59,12 @@ unit: $(DEV_ENV)  ## the pytest suite alone
 	$(PY) -m pytest -q
 
 test: check lint typecheck unit  ## everything CI runs
+
+# What `breaking` compares with: the merge base with origin/main (or main), else HEAD.
+BASE ?= $(shell git merge-base HEAD origin/main 2>/dev/null || git merge-base HEAD main 2>/dev/null || echo HEAD)
+
+breaking: $(GEN_ENV)  ## wire changes of schema/ against the merge base (BASE=REV to choose); exit 1 if one breaks
+	$(PY) -m aistore_models_gen breaking --against $(BASE)
 
 long: $(DEV_ENV)  ## the long property-based runs (>= 10,000 payloads through schema, pydantic and msgspec)
 	$(PY) -m pytest -q -m slow

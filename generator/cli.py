@@ -1,4 +1,4 @@
-"""Command line: aistore-models-gen: generate, import, drift, import-go."""
+"""Command line: aistore-models-gen: generate, import, drift, import-go, breaking."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ import importlib.util
 import sys
 import traceback
 from pathlib import Path
+
+from .diagnostics import Diagnostic, add_format_option
+from .diagnostics import render as render_diagnostics
 
 EXIT_OK, EXIT_STALE, EXIT_SCHEMA, EXIT_FAILED = 0, 1, 2, 3
 
@@ -96,6 +99,31 @@ def main(argv: list[str] | None = None) -> int:
         help="schema file to add new messages to (default: print them)",
     )
     _go_source_options(importgo, "read")
+    brk = commands.add_parser(
+        "breaking",
+        help="report the schema edits that break clients or servers on the wire",
+        description="Compare the wire contract of the schema with another revision of it, "
+        "message by message: each change with its rule id, its verdict per direction "
+        "(request: older or newer AIStore servers; response: strict clients) and its place "
+        "(the old revision's for a removal). Doc-only and Python-only changes are listed as "
+        "non-wire. Exit codes: 0 nothing breaks, 1 something breaks, 2 bad input.",
+    )
+    brk.add_argument(
+        "--against",
+        required=True,
+        metavar="REF",
+        help="a git revision (read with git archive, no checkout) or a schema directory",
+    )
+    brk.add_argument(
+        "--schema", type=Path, default=Path("schema"), help="schema directory (default: schema)"
+    )
+    brk.add_argument(
+        "--lenient-clients",
+        action="store_true",
+        help="count breaks that only strict clients see (unknown keys in responses) as compatible",
+    )
+    for command in (gen, drift, importgo, brk):
+        add_format_option(command)
     args = parser.parse_args(argv)
     missing = missing_dependencies()
     if missing:
@@ -113,7 +141,9 @@ def main(argv: list[str] | None = None) -> int:
         from . import goimport_cli
 
         return goimport_cli.run(args)
-    return generate(args.schema, args.out, args.check, args.reference, args.examples)
+    if args.command == "breaking":
+        return breaking(args.schema, args.against, args.format, args.lenient_clients)
+    return generate(args.schema, args.out, args.check, args.reference, args.examples, args.format)
 
 
 def _go_source_options(command: argparse.ArgumentParser, verb: str) -> None:
@@ -152,6 +182,7 @@ def generate(
     check: bool,
     reference: Path | None = None,
     examples: Path | None = None,
+    fmt: str = "text",
 ) -> int:
     """Render, then write OUT/aistore_models (and the reference) or, with `check`, compare."""
     from . import stamp
@@ -172,9 +203,13 @@ def generate(
     try:
         files = render(schema_dir, docs=reference is not None, examples=examples)
     except SchemaErrors as exc:
-        print(exc, file=sys.stderr)
         count = len(exc.problems)
-        print(f"{count} problem{'s' * (count != 1)}; nothing was written.", file=sys.stderr)
+        said = f"{count} problem{'s' * (count != 1)}; nothing was written."
+        if fmt != "text":
+            sys.stdout.write(render_diagnostics([p.diagnostic() for p in exc.problems], fmt, said))
+            return EXIT_SCHEMA
+        print(exc, file=sys.stderr)
+        print(said, file=sys.stderr)
         return EXIT_SCHEMA
     except Exception as exc:  # a bug in a template or emitter, or black refusing the output
         traceback.print_exc()
@@ -186,10 +221,15 @@ def generate(
     roots = _roots(files, out, reference)
     if check:
         stale = [root / path for root, tree, part in roots for path in diff(part, root, tree)]
+        said = "generated/ does not match schema/: run `make generate`."
+        if stale and fmt != "text":
+            found = [_stale(path) for path in stale]
+            sys.stdout.write(render_diagnostics(found, fmt, said))
+            return EXIT_STALE
         for path in stale:
             print(f"stale: {path}", file=sys.stderr)
         if stale:
-            print("generated/ does not match schema/: run `make generate`.", file=sys.stderr)
+            print(said, file=sys.stderr)
             return EXIT_STALE
         print(f"{out}/ is up to date ({len(roots[0][2])} files).")
         stamp.record(schema_dir, out, also)
@@ -228,3 +268,41 @@ def _roots(
         docs = {name + p[len(TREE) :]: t for p, t in files.items() if p.startswith(f"{TREE}/")}
         roots.append((reference.parent, name, docs))
     return roots
+
+
+def _stale(path: Path) -> Diagnostic:
+    return Diagnostic(
+        "check/stale",
+        "error",
+        "does not match the schema",
+        file=str(path),
+        hint="run `make generate`",
+        text=f"stale: {path}",
+    )
+
+
+def breaking(schema_dir: Path, ref: str, fmt: str, lenient_clients: bool) -> int:
+    """Report the wire changes from REF to the schema; 1 if any breaks a reader."""
+    from . import breaking as brk
+    from .problems import SchemaErrors
+
+    try:
+        new = brk.load(schema_dir)
+        with brk.against(ref, schema_dir) as (old, prefix, shown):
+            changes = brk.compare(old, new)
+            found = brk.diagnostics(changes, prefix, shown, lenient_clients)
+    except SchemaErrors as exc:
+        which = "the schema" if "new" not in locals() else f"the schema at {ref}"
+        print(exc, file=sys.stderr)
+        print(f"{which} does not load; nothing was compared.", file=sys.stderr)
+        return EXIT_SCHEMA
+    except brk.AgainstError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_SCHEMA
+    said = brk.summary(found, ref)
+    if fmt != "text":
+        sys.stdout.write(render_diagnostics(found, fmt, said))
+    else:
+        sys.stdout.write(render_diagnostics(found, fmt))
+        print(said, file=sys.stderr)
+    return EXIT_STALE if any(d.severity == "error" for d in found) else EXIT_OK

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .diagnostics import Diagnostic
 from .goimport import Importer, MessageSpec, WireSpec, refines
 from .gosource import Description, GoSourceError, describe, pinned_version
 from .ir import Field, Loc, Message, Schema, TypeRef
@@ -38,6 +39,19 @@ class Drift:
     spec: WireSpec | None = None  # a Go field the schema lacks
     after: str = ""  # ... and the Go field before it (the new one is written after that)
     automatic: bool = True
+
+    def diagnostic(self, version: str) -> Diagnostic:
+        return Diagnostic(
+            rule=f"drift/{self.rule}",
+            severity="error",
+            message=f"{self.subject}: schema says {self.ours}, Go {version} says {self.go}",
+            file=self.loc.file,
+            line=self.loc.line,
+            column=self.loc.column,
+            subject=self.subject,
+            hint=self.fix,
+            text=self.text(version),
+        )
 
     def text(self, version: str) -> str:
         return (
@@ -316,6 +330,10 @@ def describe_all(messages: list[Message], go_dir: Path, version: str) -> Descrip
             names = [n for n in names if n not in gone]
 
 
+def sorted_drifts(report: Report) -> list[Drift]:
+    return sorted(report.drifts, key=lambda d: (d.loc.file, d.loc.line, d.loc.column))
+
+
 def print_report(report: Report) -> None:
-    for drift in sorted(report.drifts, key=lambda d: (d.loc.file, d.loc.line, d.loc.column)):
+    for drift in sorted_drifts(report):
         print(drift.text(report.version))

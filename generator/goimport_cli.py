@@ -11,7 +11,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .drift import Drift, Report, check, compare_message, print_report
+from .diagnostics import render
+from .drift import Drift, Report, check, compare_message, print_report, sorted_drifts
 from .goimport import Importer, MessageSpec
 from .gosource import DEFAULT_GO_DIR, GoSourceError, describe, pinned_version
 from .goyaml import Editor, message_text, write_files
@@ -27,11 +28,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         schema = load(args.schema)
     except SchemaErrors as exc:
-        print(exc, file=sys.stderr)
+        if args.format != "text":
+            sys.stdout.write(render([p.diagnostic() for p in exc.problems], args.format))
+        else:
+            print(exc, file=sys.stderr)
         return EXIT_BAD
     try:
         if args.command == "drift":
-            return _drift(schema, args.schema, go_dir, args.version, args.write)
+            return _drift(schema, args.schema, go_dir, args.version, args.write, args.format)
         return _import(schema, args.schema, go_dir, args.version, args.types, args.into)
     except GoSourceError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -42,8 +46,16 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_BAD
 
 
-def _drift(schema: Schema, schema_dir: Path, go_dir: Path, version: str | None, write: bool) -> int:
+def _drift(
+    schema: Schema, schema_dir: Path, go_dir: Path, version: str | None, write: bool, fmt: str
+) -> int:
     report = check(schema, go_dir, version)
+    if fmt != "text" and not write:
+        found = [d.diagnostic(report.version) for d in sorted_drifts(report)]
+        count = len(found)
+        said = f"{count} difference{'s' * (count != 1)} from Go {report.version}"
+        sys.stdout.write(render(found, fmt, said))
+        return EXIT_DRIFT if count else EXIT_OK
     if report.reached:  # a struct a modelled field names, with no message of its own
         print(
             "Go structs the schema's fields reach that it does not model: "

@@ -166,6 +166,9 @@ class Message(_Located):
     # AIStore's decoder of this message skips unknown JSON keys even where it is strict
     # elsewhere: its own UnmarshalJSON reads leniently (apc.MossIn)
     ignores_unknown: bool = False
+    # Which way it travels: request (client to server), response, both; "" when not stated
+    # (breaking.py derives it from the messages that hold it).
+    direction: str = ""
 
 
 class EnumValue(_Frozen):

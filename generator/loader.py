@@ -44,7 +44,9 @@ BEHAVIOUR_MODULE = "behaviour.py"
 _TOP_KEYS = {"messages", "enums"}
 _MESSAGE_KEYS = {
     "doc", "go", "fields", "root", "mixin", "msgpack", "go_omitted", "checks", "ignores_unknown",
+    "direction",
 }  # fmt: skip
+DIRECTIONS = ("request", "response", "both")
 # A field's wire facts (what Go says; `import-go` may write them) sit at the top, its Python
 # facts (what our users see) under `python:`.
 _FIELD_KEYS = {
@@ -173,7 +175,11 @@ def _unknown_keys(node: Node, allowed: set[str], what: str, problems: list[Probl
                 if close
                 else f"allowed keys: {', '.join(sorted(allowed))}"
             )
-            problems.append(Problem(node.key_locs[key], f"unknown key {key!r} in {what}", hint))
+            problems.append(
+                Problem(
+                    node.key_locs[key], f"unknown key {key!r} in {what}", hint, rule="unknown-key"
+                )
+            )
 
 
 def _check_identifier(name: str, loc: Loc, what: str, problems: list[Problem]) -> bool:
@@ -381,9 +387,23 @@ def _read_message(
         go_omitted=_reasons(body.get("go_omitted"), problems),
         checks=_checks(body.get("checks"), name, problems),
         ignores_unknown=_bool(body.get("ignores_unknown"), "ignores_unknown", problems),
+        direction=_direction(body.get("direction"), name, problems),
         loc=loc,
         key_locs=_key_locs(node),
     )
+
+
+def _direction(node: Node | None, message: str, problems: list[Problem]) -> str:
+    """`direction: request | response | both`: which way the message travels."""
+    value = _str(node, "direction", problems)
+    if value and value not in DIRECTIONS:
+        assert node is not None
+        hint = "request (client to server), response (server to client) or both"
+        problems.append(
+            Problem(node.loc, f"direction of {message} is {value!r}", hint, rule="direction")
+        )
+        return ""
+    return value
 
 
 def _checks(
@@ -762,7 +782,7 @@ def _missing_mixin(name: str, at: Loc, behaviour: Path) -> Problem:
         if behaviour.exists()
         else f"create {shown} with `class {name}:`"
     )
-    return Problem(at, f"mixin {name!r} is not a class in {shown}", hint)
+    return Problem(at, f"mixin {name!r} is not a class in {shown}", hint, rule="mixin")
 
 
 def _check(
@@ -846,7 +866,7 @@ def _resolve(
                     if what
                     else _unknown_hint(option.name, sorted(messages))
                 )
-                problems.append(Problem(loc, reason, hint))
+                problems.append(Problem(loc, reason, hint, rule="type"))
             elif target.root is not None:
                 problems.append(
                     Problem(
@@ -970,7 +990,9 @@ def _check_field(
                 if _has_timestamp(default)
                 else f"the type is {typ}"
             )
-            problems.append(Problem(field.at("default"), f"default of {where} {error}", hint))
+            problems.append(
+                Problem(field.at("default"), f"default of {where} {error}", hint, rule="default")
+            )
     wire = field.wire.model_copy(update={"type": typ})
     python = field.python.model_copy(update={"default": default})
     return field.model_copy(update={"wire": wire, "python": python})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .diagnostics import Diagnostic
 from .ir import Loc
 
 
@@ -13,11 +14,25 @@ class Problem:
     reason: str
     hint: str = ""
     path: str = ""  # where, when the problem has no line (a directory, a missing file)
+    rule: str = "invalid"  # stable id under schema/ (docs/diagnostics.md)
 
     def __str__(self) -> str:
         where = str(self.loc) if self.loc else self.path or "<schema>"
         text = f"{where}: error: {self.reason}"
         return f"{text}\n    hint: {self.hint}" if self.hint else text
+
+    def diagnostic(self) -> Diagnostic:
+        loc = self.loc
+        return Diagnostic(
+            rule=f"schema/{self.rule}",
+            severity="error",
+            message=self.reason,
+            file=loc.file if loc else self.path,
+            line=loc.line if loc else 0,
+            column=loc.column if loc else 0,
+            hint=self.hint,
+            text=str(self),
+        )
 
 
 class SchemaErrors(Exception):

@@ -21,6 +21,11 @@ from .ir import Loc
 from .problems import Problem
 
 
+def YamlProblem(loc: Loc, reason: str, hint: str = "") -> Problem:  # noqa: N802 - a constructor
+    """A problem with the YAML itself (syntax, encoding, duplicate keys): rule schema/yaml."""
+    return Problem(loc, reason, hint, rule="yaml")
+
+
 @dataclass
 class Node:
     """A YAML value with its location; mappings keep their keys' locations too."""
@@ -59,7 +64,9 @@ def read(path: Path, filename: str, problems: list[Problem]) -> str | None:
         column = len(data[start : exc.start].decode("utf-8", errors="replace")) + 1
         loc = Loc(file=filename, line=data.count(b"\n", 0, exc.start) + 1, column=column)
         byte = data[exc.start : exc.start + 1].hex()
-        problems.append(Problem(loc, f"invalid UTF-8 (byte 0x{byte})", "save the file as UTF-8"))
+        problems.append(
+            YamlProblem(loc, f"invalid UTF-8 (byte 0x{byte})", "save the file as UTF-8")
+        )
         return None
 
 
@@ -70,7 +77,7 @@ def parse(text: str, filename: str, problems: list[Problem]) -> Node | None:
         if not fast:
             root = yaml.compose(text, Loader=_Loader)
     except _Refused as exc:
-        problems.append(Problem(_loc(filename, exc.mark), exc.reason, exc.hint))
+        problems.append(YamlProblem(_loc(filename, exc.mark), exc.reason, exc.hint))
         return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -86,7 +93,7 @@ def parse(text: str, filename: str, problems: list[Problem]) -> Node | None:
             if "\t" in _line(text, loc.line)
             else ("check quoting and indentation near this position")
         )
-        problems.append(Problem(loc, reason, hint))
+        problems.append(YamlProblem(loc, reason, hint))
         return None
     except yaml.reader.ReaderError as exc:
         # Raised for characters YAML forbids (control characters); it carries an offset, not a mark.
@@ -100,7 +107,7 @@ def parse(text: str, filename: str, problems: list[Problem]) -> Node | None:
             else str(exc.reason)
         )
         problems.append(
-            Problem(loc, reason, 'write it as an escape inside double quotes, e.g. "\\x07"')
+            YamlProblem(loc, reason, 'write it as an escape inside double quotes, e.g. "\\x07"')
         )
         return None
     if root is None:
@@ -214,7 +221,7 @@ def _convert(node: yaml.Node, filename: str, problems: list[Problem]) -> Node | 
     if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         problems.append(
-            Problem(
+            YamlProblem(
                 loc,
                 f"YAML tag {tag!r} is not supported",
                 "write a plain mapping or list, without a tag",
@@ -233,7 +240,7 @@ def _convert(node: yaml.Node, filename: str, problems: list[Problem]) -> Node | 
                     "an empty string" if key == "" else f"a {type(key_node).__name__[:-4].lower()}"
                 )
                 problems.append(
-                    Problem(
+                    YamlProblem(
                         key_loc,
                         f"a mapping key must be a name, not {what}",
                         "write the name before the colon",
@@ -243,7 +250,7 @@ def _convert(node: yaml.Node, filename: str, problems: list[Problem]) -> Node | 
             if key in key_locs:
                 first = key_locs[key]
                 problems.append(
-                    Problem(
+                    YamlProblem(
                         key_loc,
                         f"duplicate key {key!r} (first defined at line {first.line})",
                         "each name may appear once in a mapping",
@@ -263,7 +270,7 @@ def _convert(node: yaml.Node, filename: str, problems: list[Problem]) -> Node | 
     except (yaml.YAMLError, ValueError) as exc:  # a bad tag (`!!python/...`) or a malformed `!!int`
         reason = (getattr(exc, "problem", None) or str(exc)).replace("tag:yaml.org,2002:", "!!")
         problems.append(
-            Problem(
+            YamlProblem(
                 loc,
                 f"cannot read this value: {reason}",
                 "write a plain string, number, true/false or null",
@@ -272,7 +279,7 @@ def _convert(node: yaml.Node, filename: str, problems: list[Problem]) -> Node | 
         return None
     if isinstance(value, str) and not _encodable(value):
         problems.append(
-            Problem(
+            YamlProblem(
                 loc,
                 "string holds a lone surrogate (an escape such as \\ud800)",
                 "write the character itself or a full \\U escape",

@@ -59,12 +59,14 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("request",),
     ),
     "AggregatedJobSnap": M(
         "AggregatedJobSnap",
         fields=(),
         root=Opt(MapOf(Opt(ListOf(Opt(Msg("JobSnap")))))),
         msgpack=False,
+        directions=("response",),
     ),
     "ArchiveMsg": M(
         "ArchiveMsg",
@@ -86,6 +88,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("request",),
     ),
     "ArchiveMultiObj": M(
         "ArchiveMultiObj",
@@ -95,6 +98,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("request",),
     ),
     "BlobMsg": M(
         "BlobMsg",
@@ -128,6 +132,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("request",),
     ),
     "BsummCtrlMsg": M(
         "BsummCtrlMsg",
@@ -140,6 +145,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("request",),
     ),
     "BucketEntry": M(
         "BucketEntry",
@@ -164,6 +170,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=True,
+        directions=("response",),
     ),
     "BucketList": M(
         "BucketList",
@@ -175,6 +182,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=True,
+        directions=("response",),
     ),
     "BucketModel": M(
         "BucketModel",
@@ -213,6 +221,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("response",),
     ),
     "ClusterPermission": M(
         "ClusterPermission",
@@ -254,6 +263,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("request",),
     ),
     "CreateNBIMsg": M(
         "CreateNBIMsg",
@@ -271,6 +281,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("request",),
     ),
     "DsortAlgorithm": M(
         "DsortAlgorithm",
@@ -283,6 +294,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("request",),
     ),
     "DsortConf": M(
         "DsortConf",
@@ -298,6 +310,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("request",),
     ),
     "DsortMetrics": M(
         "DsortMetrics",
@@ -335,6 +348,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("response",),
     ),
     "DsortRequestSpec": M(
         "DsortRequestSpec",
@@ -369,6 +383,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("request",),
     ),
     "ETLDetails": M(
         "ETLDetails",
@@ -384,6 +399,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("response",),
     ),
     "ETLInfo": M(
         "ETLInfo",
@@ -407,6 +423,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("response",),
     ),
     "ETLInitMsg": M(
         "ETLInitMsg",
@@ -428,6 +445,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("request",),
     ),
     "ETLNodeLogs": M(
         "ETLNodeLogs",
@@ -437,6 +455,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("response",),
     ),
     "ETLObjError": M(
         "ETLObjError",
@@ -447,6 +466,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("response",),
     ),
     "ETLRuntimeSpec": M(
         "ETLRuntimeSpec",
@@ -557,6 +577,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("response",),
     ),
     "InitETLArgs": M(
         "InitETLArgs",
@@ -595,6 +616,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("request",),
     ),
     "JobInfo": M(
         "JobInfo",
@@ -645,6 +667,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("response",),
     ),
     "JobQuery": M(
         "JobQuery",
@@ -658,6 +681,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("request",),
     ),
     "JobSnap": M(
         "JobSnap",
@@ -686,6 +710,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=True,
+        directions=("response",),
     ),
     "JobStats": M(
         "JobStats",
@@ -735,6 +760,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=True,
+        directions=("response",),
     ),
     "JobStatus": M(
         "JobStatus",
@@ -748,6 +774,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("response",),
     ),
     "ListObjectsMsg": M(
         "ListObjectsMsg",
@@ -765,6 +792,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("request",),
     ),
     "ListRange": M(
         "ListRange",
@@ -774,6 +802,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("request",),
     ),
     "LocalExtraction": M(
         "LocalExtraction",
@@ -831,6 +860,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("response",),
     ),
     "LocalObjectReference": M(
         "LocalObjectReference",
@@ -846,6 +876,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("request",),
     ),
     "MetaSorting": M(
         "MetaSorting",
@@ -870,6 +901,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("response",),
     ),
     "MossIn": M(
         "MossIn",
@@ -903,6 +935,7 @@ MESSAGES: dict[str, M] = {
             ("byte-range", ("start", "length")),
         ),
         ignores_unknown=True,
+        directions=("request",),
     ),
     "MossOut": M(
         "MossOut",
@@ -917,6 +950,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("response",),
     ),
     "MossReq": M(
         "MossReq",
@@ -930,6 +964,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("request",),
     ),
     "MossResp": M(
         "MossResp",
@@ -939,6 +974,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("response",),
     ),
     "MptCompletedPart": M(
         "MptCompletedPart",
@@ -953,6 +989,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("request",),
     ),
     "NBIInfo": M(
         "NBIInfo",
@@ -965,6 +1002,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("response",),
     ),
     "NBIMeta": M(
         "NBIMeta",
@@ -1003,6 +1041,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("response",),
     ),
     "Namespace": M(
         "Namespace",
@@ -1023,6 +1062,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=True,
+        directions=("response",),
     ),
     "ObjectFieldSelector": M(
         "ObjectFieldSelector",
@@ -1044,6 +1084,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("response",),
     ),
     "PrefetchMsg": M(
         "PrefetchMsg",
@@ -1087,6 +1128,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("request",),
     ),
     "PromoteAPIArgs": M(
         "PromoteAPIArgs",
@@ -1101,6 +1143,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("request",),
     ),
     "ResourceClaim": M(
         "ResourceClaim",
@@ -1154,6 +1197,7 @@ MESSAGES: dict[str, M] = {
         fields=(),
         root=Opt(ListOf(Opt(Msg("RoleInfo")))),
         msgpack=False,
+        directions=("response",),
     ),
     "SecretKeySelector": M(
         "SecretKeySelector",
@@ -1217,6 +1261,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("response",),
     ),
     "Smap": M(
         "Smap",
@@ -1237,6 +1282,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("response",),
     ),
     "Snode": M(
         "Snode",
@@ -1262,6 +1308,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=True,
+        directions=("response",),
     ),
     "TCBckMsg": M(
         "TCBckMsg",
@@ -1286,6 +1333,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("request",),
     ),
     "TCMultiObj": M(
         "TCMultiObj",
@@ -1303,6 +1351,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("request",),
     ),
     "TCOMsg": M(
         "TCOMsg",
@@ -1319,6 +1368,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("request",),
     ),
     "TimeStats": M(
         "TimeStats",
@@ -1361,6 +1411,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("response",),
     ),
     "TokenMsg": M(
         "TokenMsg",
@@ -1377,6 +1428,7 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("request",),
     ),
     "UserInfo": M(
         "UserInfo",
@@ -1393,6 +1445,7 @@ MESSAGES: dict[str, M] = {
         fields=(),
         root=Opt(MapOf(Opt(Msg("UserInfo")))),
         msgpack=False,
+        directions=("response",),
     ),
     "XactConf": M(
         "XactConf",
@@ -1413,5 +1466,6 @@ MESSAGES: dict[str, M] = {
         ),
         root=None,
         msgpack=False,
+        directions=("request",),
     ),
 }

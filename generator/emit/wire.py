@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from .. import kinds
+from ..directions import directions
 from ..ir import Field, Schema, TypeRef
 from . import pytext
 
@@ -14,6 +15,7 @@ PATH = "aistore_models/wire.py"
 
 
 def context(schema: Schema) -> dict[str, Any]:
+    ways = directions(schema)
     messages: list[dict[str, Any]] = [
         {
             "name": pytext.literal(m.name),
@@ -22,6 +24,8 @@ def context(schema: Schema) -> dict[str, Any]:
             "fields": [_field(f) for f in m.fields],
             "checks": pytext.literal(m.checks) if m.checks else "",
             "ignores_unknown": m.ignores_unknown,
+            # one way only; both is the table's default
+            "directions": pytext.literal(ways[m.name]) if len(ways[m.name]) == 1 else "",
         }
         for m in schema.messages
     ]

@@ -58,6 +58,8 @@ class WireMessage(NamedTuple):
     # what AIStore's own decoder checks (aischecks.py): (check, JSON keys)
     checks: tuple[tuple[str, tuple[str, ...]], ...] = ()
     ignores_unknown: bool = False  # its own UnmarshalJSON skips unknown keys, strict or not
+    # which way it travels (schema `direction:`; generator/directions.py)
+    directions: tuple[str, ...] = ("request", "response")
 
 
 class DecodeError(ValueError):

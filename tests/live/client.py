@@ -11,6 +11,7 @@ import pydantic
 import requests
 
 import aistore_models as am
+from aistore_models.wire import MESSAGES as TABLES
 
 from .conformance import Ledger, judge
 
@@ -43,6 +44,7 @@ class Reply:
 
         See conformance.judge.
         """
+        travels(response, "response")
         return judge(
             self.ledger,
             endpoint=self.endpoint,
@@ -147,6 +149,14 @@ class Ais:
         for name, wire in parts:
             issues = am.validate(name, wire, strict=True)
             assert not issues, f"request {name} fails our strict schema: {issues}"
+            travels(name, "request")
+
+
+def travels(name: str, direction: str) -> None:
+    """The schema says the message travels this way (`direction:`): what the cluster takes
+    and answers proves it (schema/*.yaml, generator/directions.py)."""
+    ways = TABLES[name].directions
+    assert direction in ways, f"{name} goes as a {direction} here; the schema says {ways}"
 
 
 # Object names that stress URL paths, JSON escaping (encoding/json escapes U+2028/U+2029
