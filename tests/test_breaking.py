@@ -436,3 +436,24 @@ def test_stale_files_in_json(tmp_path):
     assert [(d["rule"], d["file"]) for d in found] == [
         ("check/stale", "out/aistore_models/models.py")
     ]
+
+
+UPGRADE = "5f3d02f"  # "The pin moves to AIStore v1.5.0": the schema of v1.5.0, its parent v1.4.7's
+
+
+def test_the_real_upgrade_from_v147_to_v150(tmp_path):
+    known = subprocess.run(["git", "-C", str(ROOT), "cat-file", "-e", f"{UPGRADE}^{{commit}}"])
+    if known.returncode != 0:
+        pytest.skip(f"not a clone with the project's history ({UPGRADE} is missing)")
+    for side, rev in (("v1.4.7", f"{UPGRADE}^"), ("v1.5.0", UPGRADE)):
+        archive = tmp_path / f"{side}.tar"
+        git(ROOT, "archive", "-o", str(archive), rev, "--", "schema")
+        shutil.unpack_archive(archive, tmp_path / side)
+    done = run("breaking", "--schema", "v1.5.0/schema", "--against", "v1.4.7/schema", cwd=tmp_path)
+    assert done.stdout.splitlines() == [
+        "v1.5.0/schema/cluster.yaml:103:7: breaking: Snode.verifying_key: field 'verifying_key' "
+        "added [request: breaking, response: strict]",
+        WHY_ADDED,
+        "v1.5.0/schema/etl.yaml:120:14: non-wire: InitETLArgs.comm_type: doc changed",
+    ]
+    assert done.returncode == 1
