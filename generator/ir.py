@@ -77,6 +77,7 @@ class TypeRef(_Frozen):
     item: TypeRef | None = None
     options: tuple[TypeRef, ...] = ()  # oneof: the messages a Go interface may hold
     nullable: bool = False  # `T?` inside list/map/root: a Go pointer element may be null
+    zero: str | int | None = None  # an enum: Go's zero value of its base type ("" or 0)
 
     def __str__(self) -> str:
         if self.kind == "list":

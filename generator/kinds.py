@@ -307,6 +307,13 @@ class MessageRef(Kind):
 
 
 class EnumRef(MessageRef):
+    """An enum's member; Go's zero value of its base type ("" or 0) is a member too, because
+    Go writes it for an unset field (the loader refuses an enum without one where a field
+    cannot be null)."""
+
+    def zero(self, ref: TypeRef) -> Any:
+        return ref.zero
+
     def json_schema(self, ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]:
         enum = schema.enum(ref.name)
         return {
@@ -315,7 +322,7 @@ class EnumRef(MessageRef):
         }
 
     def wire_spec(self, ref: TypeRef) -> str:
-        return f"EnumOf({ref.name!r})"
+        return f"EnumOf({ref.name!r}, {ref.zero!r})"
 
     def default_error(self, ref: TypeRef, value: Any, enums: Mapping[str, Enum]) -> str:
         allowed = [v.value for v in enums[ref.name].values] if ref.name in enums else []

@@ -896,7 +896,8 @@ def _resolve(
         return ref
     if ref.kind == "message":
         if ref.name in enums:
-            return ref.model_copy(update={"kind": "enum"})
+            zero = "" if enums[ref.name].kind == "str" else 0
+            return ref.model_copy(update={"kind": "enum", "zero": zero})
         if ref.name not in messages:
             problems.append(
                 Problem(
@@ -908,6 +909,38 @@ def _resolve(
     return ref
 
 
+def _check_enum_zero(
+    typ: TypeRef,
+    nullable: bool,
+    where: str,
+    loc: Loc,
+    enums: dict[str, Enum],
+    problems: list[Problem],
+) -> None:
+    """A field (or list/map element) of enum type that cannot be null holds Go's zero value
+    when the payload leaves it out, so the enum needs a member for it."""
+    for ref in typ.walk():
+        if ref.kind != "enum" or (nullable if ref is typ else ref.nullable):
+            continue
+        enum = enums[ref.name]
+        elements = str(typ).replace(enum.name, enum.name + "?", 1)
+        if all(v.value != ref.zero for v in enum.values):
+            problems.append(
+                Problem(
+                    loc,
+                    f"{where}: enum {enum.name} has no member for Go's zero value {ref.zero!r}, "
+                    "which Go reads for an absent key and writes for an unset field",
+                    f"add a member with value {ref.zero!r} to {enum.name}, or make "
+                    + (
+                        f"the field nullable (`{enum.name}?`, a Go pointer)"
+                        if ref is typ
+                        else f"the elements nullable (`{elements}`)"
+                    ),
+                    rule="enum-zero",
+                )
+            )
+
+
 def _check_field(
     message: Message,
     field: Field,
@@ -917,6 +950,7 @@ def _check_field(
 ) -> Field:
     where = f"{message.name}.{field.name}"
     typ = _resolve(field.wire.type, messages, enums, field.at("type"), problems)
+    _check_enum_zero(typ, field.wire.nullable, where, field.at("type"), enums, problems)
     if field.wire.embedded and typ.kind == "message" and typ.name not in messages:
         pass  # already reported as an unknown type
     elif field.wire.embedded and typ.kind != "message":

@@ -136,11 +136,8 @@ def test_a_freshly_built_message_encodes_as_go_writes_its_zero_value(target):
     # Go's omitempty never drops a struct: ETLSpecMsg.resources goes out as {} when unset
     zero = (FIXTURES / "ETLSpecMsg" / "zero.json").read_bytes()
     cls = getattr(am, target).ETLSpecMsg
-    built = (
-        cls()
-        if target == "structs"
-        else cls(name="", comm_type="", init_timeout="", obj_timeout="", runtime={"image": ""})
-    )
+    runtime = getattr(am, target).ETLRuntimeSpec(image="")
+    built = cls(name="", comm_type="", init_timeout="", obj_timeout="", runtime=runtime)
     assert am.encode(built) == zero
 
 

@@ -34,11 +34,28 @@ def run_hook(
 def test_manifest_is_valid_and_names_the_hooks():
     assert set(HOOKS) == {
         "aistore-models-check",
+        "aistore-models-breaking",
         "aistore-models-validate",
         "aistore-models-validate-message",
     }
     for hook in HOOKS.values():
         assert (BIN / shlex.split(hook["entry"])[0]).exists(), hook["entry"]
+
+
+def test_breaking_hook(tmp_path):
+    """The hook's own args compare with origin/main; here a repository's previous commit."""
+    schema = "messages:\n  Thing:\n    direction: request\n    fields:\n      name: str\n"
+    write_schema(tmp_path / "schema", {"a.yaml": schema})
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@t"]
+    for step in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "base"]):
+        subprocess.run([*git, *step], check=True, capture_output=True)
+    assert HOOKS["aistore-models-breaking"]["args"] == ["--against", "origin/main"]
+    same = run_hook("aistore-models-breaking", tmp_path, [], ("--against", "HEAD"))
+    assert same.returncode == 0, same.stderr
+    (tmp_path / "schema" / "a.yaml").write_text(schema + "      size: int64\n")
+    added = run_hook("aistore-models-breaking", tmp_path, [], ("--against", "HEAD"))
+    assert added.returncode == 1
+    assert "breaking: Thing.size: field 'size' added [request: breaking]" in added.stdout
 
 
 def test_stale_check_hook(tmp_path):

@@ -156,7 +156,9 @@ class _Source:
             return "v"  # `not value`, and None is falsy
         if field.omit == "empty" and kind == "msg" and not field.nullable:
             return "True"  # Go's omitempty never drops a struct (None is its zero value)
-        if field.omit == "empty" and kind in ("msg", "time", "any"):
+        if field.omit == "empty" and kind == "time":
+            return "True"  # time.Time is a struct: omitempty never drops it (None: the zero time)
+        if field.omit == "empty" and kind in ("msg", "any"):
             return "v is not None"
         return f"not _omitted(v, {self.const(field)}, FMT)"
 
@@ -297,6 +299,27 @@ def locals_check(codec: Codec, structs: Any, name: str) -> Callable[[Any], bool]
         return True
 
     return lambda obj: untouched(name, [obj])
+
+
+def zero_defaults(codec: Codec, structs: Any, name: str) -> bool:
+    """Whether every struct `name` reaches defaults each wire field to what the reference
+    leaves for an absent key (Go's zero value), or has no default (msgspec then refuses the
+    payload and the reference decides).  A schema default (`python: {default: ...}`) that is
+    not Go's zero makes msgspec's own decoding differ, so the caller does not use it."""
+    for message in _reachable(codec, name):
+        cls = getattr(structs, message, None)
+        if cls is None or not isinstance(cls, type) or not hasattr(cls, "__struct_fields__"):
+            continue
+        fields = {f.name: f for f in msgspec.structs.fields(cls)}
+        for placed in flatten(codec.messages, message):
+            f = fields.get(placed.field.attr)
+            if f is None or f.required or placed.field.type[0] == "msg":
+                continue  # a struct-typed field: _direct_type decides
+            default = f.default_factory() if f.default is msgspec.NODEFAULT else f.default
+            zero = codec._zero_python(placed.field.type, placed.field.nullable, "msgpack", "struct")
+            if default != zero or type(default) is not type(zero):
+                return False
+    return True
 
 
 def _reachable(codec: Codec, name: str) -> set[str]:

@@ -4,8 +4,9 @@
 Embedded Go structs are flattened, as on the wire; field names are the Python
 names, renamed to the wire keys: the MessagePack keys for messages AIStore also
 sends as MessagePack (decode those with `msgspec.msgpack.decode(data, type=...)`,
-as the SDK does), the JSON keys for the others.  Every field defaults to Go's
-zero value.  `aistore_models.decode` applies Go's rules in either format.
+as the SDK does), the JSON keys for the others.  Defaults and required fields are the
+models' (Go's zero value unless the schema says otherwise); `aistore_models.decode`
+applies Go's rules in either format, so an absent key holds Go's zero value.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ class ActionMsg(msgspec.Struct, kw_only=True):
     # Action-specific, optional payload.
     value: Any = None
     # The action to perform (e.g. "copy-bck", "prefetch-listrange").
-    action: str = ""
+    action: str
     # Action-specific extra information (not necessarily a name).
     name: str = ""
 
@@ -66,9 +67,9 @@ class ArchiveMsg(msgspec.Struct, kw_only=True):
     """Multi-object archive options (embedded in ArchiveMultiObj)."""
 
     # Name of the archive object, with a supported extension (.tar, .tgz, .tar.gz, .zip, .tar.lz4).
-    archive_name: str = msgspec.field(default="", name="archname")
+    archive_name: str = msgspec.field(name="archname")
     # Archive MIME type; overrides the one inferred from the extension.
-    mime: str = ""
+    mime: str | None = None
     # Range template selecting objects by name (e.g. "shard-{001..999}.tar").
     template: str = ""
     # Explicit list of object names.
@@ -89,11 +90,11 @@ class ArchiveMultiObj(AsDict, msgspec.Struct, kw_only=True):
     """Multi-object archive request with its destination bucket."""
 
     # Destination bucket of the archive.
-    to_bck: BucketModel | None = msgspec.field(default=None, name="tobck")
+    to_bck: BucketModel = msgspec.field(name="tobck")
     # Name of the archive object, with a supported extension (.tar, .tgz, .tar.gz, .zip, .tar.lz4).
-    archive_name: str = msgspec.field(default="", name="archname")
+    archive_name: str = msgspec.field(name="archname")
     # Archive MIME type; overrides the one inferred from the extension.
-    mime: str = ""
+    mime: str | None = None
     # Range template selecting objects by name (e.g. "shard-{001..999}.tar").
     template: str = ""
     # Explicit list of object names.
@@ -114,28 +115,28 @@ class BlobMsg(AsDict, msgspec.Struct, kw_only=True, gc=False):
     """Blob download request - fetch one large remote object in chunks."""
 
     # Chunk size in bytes; 0 selects the default.
-    chunk_size: Int64 = msgspec.field(default=0, name="chunk-size")
+    chunk_size: Int64 | None = msgspec.field(default=None, name="chunk-size")
     # Full size of the object, when the caller knows it.
     full_size: Int64 = msgspec.field(default=0, name="full-size")
     # Per-attempt timeout of a backend range read, as a Go duration string; empty selects the default.
     chunk_read_timeout: GoDuration = msgspec.field(default="", name="chunk-read-timeout")
     # Concurrent workers; 0 auto.
-    num_workers: Int64 = msgspec.field(default=0, name="num-workers")
+    num_workers: Int64 | None = msgspec.field(default=None, name="num-workers")
     # For in-cluster objects, check whether the remote was deleted or changed.
-    latest: bool = msgspec.field(default=False, name="latest-ver")
+    latest: bool = msgspec.field(name="latest-ver")
 
 
 class BsummCtrlMsg(msgspec.Struct, kw_only=True, gc=False):
     """Bucket summary request (object count, total size, usage)."""
 
     # ID that ties together the pages of one summary; assigned by the server.
-    uuid: str = ""
+    uuid: str
     # Only count objects whose names start with this prefix.
-    prefix: str = ""
+    prefix: str
     # Only count objects present in the cluster; false also counts remote objects.
-    cached: bool = False
+    cached: bool
     # Require the bucket to be present in the cluster metadata already.
-    present: bool = False
+    present: bool
     # Do not add a remote bucket to the cluster metadata while summarizing it.
     dont_add_remote: bool = False
 
@@ -144,7 +145,7 @@ class BucketEntry(BucketEntryBehaviour, msgspec.Struct, kw_only=True):
     """One entry (an object or an archived file) in a list-objects result."""
 
     # Object name.
-    n: str = ""
+    n: str
     # Checksum value.
     cs: str = ""
     # Last access time, formatted as the request's time_format.
@@ -169,22 +170,22 @@ class BucketList(BucketListBehaviour, msgspec.Struct, kw_only=True):
     """One page of a list-objects result."""
 
     # ID that ties all pages of one listing together.
-    UUID: str = ""
+    UUID: str
     # Token to pass back for the next page; empty once the listing is exhausted.
-    ContinuationToken: str = ""
+    ContinuationToken: str
     # The entries of this page.
     Entries: list[BucketEntry | None] | None = None
     # Result flags.
-    Flags: Uint32 = 0
+    Flags: Uint32
 
 
 class BucketModel(BucketModelBehaviour, msgspec.Struct, kw_only=True):
     """Identifies a bucket by name, backend provider and namespace."""
 
     # Bucket name.
-    name: str = msgspec.field(default="", name="n")
+    name: str = msgspec.field(name="n")
     # Backend provider ("ais", "aws", "gcp", "azure", "oci", "ht"); empty means ais.
-    provider: str = msgspec.field(default="", name="p")
+    provider: str = msgspec.field(name="p")
     # Namespace of the bucket; the zero value is the global namespace.
     namespace: Namespace | None = msgspec.field(default=None, name="s")
 
@@ -192,15 +193,15 @@ class BucketModel(BucketModelBehaviour, msgspec.Struct, kw_only=True):
 class BucketPermission(BucketPermissionBehaviour, msgspec.Struct, kw_only=True):
     """BucketPermission"""
 
-    bck: BucketModel | None = None
-    perm: Uint64 = 0
+    bck: BucketModel
+    perm: Uint64
 
 
 class ClusterInfo(WireDump, msgspec.Struct, kw_only=True):
     """ClusterInfo"""
 
-    id: str = ""
-    alias: str = ""
+    id: str
+    alias: str | None = None
     urls: list[str] = []
     perm: Uint64 = 0
 
@@ -214,10 +215,10 @@ class ClusterList(msgspec.Struct, kw_only=True):
 class ClusterPermission(ClusterPermissionBehaviour, msgspec.Struct, kw_only=True):
     """ClusterPermission"""
 
-    id: str = ""
+    id: str
     alias: str = ""
     urls: list[str] = []
-    perm: Uint64 = 0
+    perm: Uint64
 
 
 class ConfigMapKeySelector(msgspec.Struct, kw_only=True, gc=False):
@@ -235,17 +236,17 @@ class CopyBckMsg(AsDict, msgspec.Struct, kw_only=True, gc=False):
     """Options shared by bucket-to-bucket and multi-object copy and transform."""
 
     # Prefix to prepend to destination object names.
-    prepend: str = ""
+    prepend: str
     # Only copy source objects whose names start with this prefix.
     prefix: str = ""
     # Visit all source objects without modifying anything.
-    dry_run: bool = False
+    dry_run: bool
     # Run even when conflicting jobs are already running.
-    force: bool = False
+    force: bool
     # Revalidate the latest version of remote source objects before copying.
-    latest: bool = msgspec.field(default=False, name="latest-ver")
+    latest: bool = msgspec.field(name="latest-ver")
     # Delete destination objects that no longer exist at the source.
-    sync: bool = msgspec.field(default=False, name="synchronize")
+    sync: bool = msgspec.field(name="synchronize")
     # Do not recurse into nested virtual subdirectories.
     non_recurs: bool = msgspec.field(default=False, name="non-recurs")
 
@@ -314,19 +315,19 @@ class DsortConf(msgspec.Struct, kw_only=True, gc=False):
 class DsortMetrics(msgspec.Struct, kw_only=True):
     """DsortMetrics is general struct which contains all stats about Dsort run."""
 
-    local_extraction: LocalExtraction | None = None
-    meta_sorting: MetaSorting | None = None
-    shard_creation: ShardCreation | None = None
+    local_extraction: LocalExtraction | None
+    meta_sorting: MetaSorting | None
+    shard_creation: ShardCreation | None
     # job description
-    description: str = ""
+    description: str | None = None
     # warnings during the run
-    warnings: list[str] = []
+    warnings: list[str] | None = None
     # errors, if any
-    errors: list[str] = []
+    errors: list[str] | None = None
     # has been aborted
-    aborted: bool = False
+    aborted: bool | None = None
     # has been archived to persistent storage
-    archived: bool = False
+    archived: bool | None = None
     # SDK-only attribute; Go v1.4.7 and later never send it.
     extended: Any = None
 
@@ -370,9 +371,9 @@ class ETLDetails(msgspec.Struct, kw_only=True):
     """Details of one ETL - its init message and per-object errors."""
 
     # The message the ETL was initialized with (ETLSpecMsg or InitSpecETLArgs).
-    init_msg: Any = None
+    init_msg: Any
     # Per-object errors.
-    obj_errors: list[ETLObjError] = []
+    obj_errors: list[ETLObjError] | None = None
 
 
 class ETLInfo(msgspec.Struct, kw_only=True, gc=False):
@@ -396,9 +397,9 @@ class ETLInitMsg(msgspec.Struct, kw_only=True):
     """ETL init message as the SDK models it (legacy init-code form; no Go counterpart)."""
 
     # ETL name.
-    name: str = ""
+    name: str
     # Communication type between target and ETL.
-    communication: str = ""
+    communication: str
     # Timeout of ETL initialization, as a Go duration string.
     init_timeout: str | None = None
     # Timeout of transforming one object, as a Go duration string.
@@ -421,48 +422,48 @@ class ETLNodeLogs(msgspec.Struct, kw_only=True, gc=False):
     # Target node ID.
     target_id: str = ""
     # Raw log bytes.
-    logs: str | None = None
+    logs: str | None = ""
 
 
 class ETLObjError(msgspec.Struct, kw_only=True, gc=False):
     """An error the ETL hit on one object."""
 
     # Object name.
-    obj_name: str = ""
+    obj_name: str
     # Error message.
-    msg: str = ""
+    msg: str
     # Error code (HTTP status).
-    ecode: Int64 = 0
+    ecode: Int64
 
 
 class ETLRuntimeSpec(AsDict, msgspec.Struct, kw_only=True):
     """Container runtime of an ETL - image, command and environment."""
 
     # Container image.
-    image: str = ""
+    image: str
     # Command (entrypoint) of the container.
-    command: list[str] = []
+    command: list[str] | None = None
     # Environment variables of the container.
-    env: list[EnvVar] = []
+    env: list[EnvVar] | None = None
 
 
 class ETLSpecMsg(InitMsgBehaviour, msgspec.Struct, kw_only=True):
     """Initializes an ETL from a runtime spec (image, command, env)."""
 
     # ETL name.
-    name: str = ""
+    name: str
     # Communication type between target and ETL (hpush://, hpull://, ws://; io:// until v1.5.0).
-    comm_type: str = msgspec.field(default="", name="communication")
+    comm_type: str = msgspec.field(name="communication")
     # Environment variables of the ETL container.
     env: list[EnvVar] = []
     # Timeout of ETL initialization, as a Go duration string; empty selects 45s.
-    init_timeout: GoDuration = ""
+    init_timeout: GoDuration
     # Timeout of transforming one object, as a Go duration string; empty selects 10s.
-    obj_timeout: GoDuration = ""
+    obj_timeout: GoDuration
     # The ETL supports direct PUT of transformed objects to their destination.
     direct_put: bool = msgspec.field(default=False, name="support_direct_put")
     # Container runtime.
-    runtime: ETLRuntimeSpec | None = None
+    runtime: ETLRuntimeSpec
     # Compute resources of the ETL container.
     resources: ResourceRequirements | None = None
 
@@ -471,9 +472,9 @@ class EnvVar(AsDict, msgspec.Struct, kw_only=True):
     """An environment variable of a container (Kubernetes core/v1 EnvVar)."""
 
     # Variable name.
-    name: str = ""
+    name: str
     # Variable value.
-    value: str = ""
+    value: str
     # Source of the value when it is not given literally.
     value_from: EnvVarSource | None = msgspec.field(default=None, name="valueFrom")
 
@@ -529,15 +530,15 @@ class InitETLArgs(msgspec.Struct, kw_only=True):
     """Fields shared by the ETL init messages."""
 
     # ETL name.
-    name: str = ""
+    name: str
     # Communication type between target and ETL (hpush://, hpull://, ws://; io:// until v1.5.0).
-    comm_type: str = msgspec.field(default="", name="communication")
+    comm_type: str = msgspec.field(name="communication")
     # Environment variables of the ETL container.
     env: list[EnvVar] = []
     # Timeout of ETL initialization, as a Go duration string; empty selects 45s.
-    init_timeout: GoDuration = ""
+    init_timeout: GoDuration
     # Timeout of transforming one object, as a Go duration string; empty selects 10s.
-    obj_timeout: GoDuration = ""
+    obj_timeout: GoDuration
     # The ETL supports direct PUT of transformed objects to their destination.
     direct_put: bool = msgspec.field(default=False, name="support_direct_put")
 
@@ -546,17 +547,17 @@ class InitSpecETLArgs(InitMsgBehaviour, msgspec.Struct, kw_only=True):
     """Initializes an ETL from a full Kubernetes pod spec."""
 
     # Kubernetes pod spec (YAML).
-    spec: bytes | None = None
+    spec: bytes | None
     # ETL name.
-    name: str = ""
+    name: str
     # Communication type between target and ETL (hpush://, hpull://, ws://; io:// until v1.5.0).
-    comm_type: str = msgspec.field(default="", name="communication")
+    comm_type: str = msgspec.field(name="communication")
     # Environment variables of the ETL container.
     env: list[EnvVar] = []
     # Timeout of ETL initialization, as a Go duration string; empty selects 45s.
-    init_timeout: GoDuration = ""
+    init_timeout: GoDuration
     # Timeout of transforming one object, as a Go duration string; empty selects 10s.
-    obj_timeout: GoDuration = ""
+    obj_timeout: GoDuration
     # The ETL supports direct PUT of transformed objects to their destination.
     direct_put: bool = msgspec.field(default=False, name="support_direct_put")
 
@@ -588,27 +589,27 @@ class JobInfo(msgspec.Struct, kw_only=True):
     """JobInfo is a struct that contains stats that represent the Dsort run in a list"""
 
     # job ID == xact ID (aka managerUUID)
-    id: str = ""
-    src_bck: BucketModel | None = msgspec.field(default=None, name="src-bck")
-    dst_bck: BucketModel | None = msgspec.field(default=None, name="dst-bck")
-    started_time: GoTime = ""
-    finish_time: GoTime = ""
-    extracted_duration: int = msgspec.field(default=0, name="started_meta_sorting")
-    sorting_duration: int = msgspec.field(default=0, name="started_shard_creation")
-    creation_duration: int = msgspec.field(default=0, name="finished_shard_creation")
+    id: str
+    src_bck: BucketModel = msgspec.field(name="src-bck")
+    dst_bck: BucketModel = msgspec.field(name="dst-bck")
+    started_time: GoTime | None = None
+    finish_time: GoTime | None = None
+    extracted_duration: int | None = msgspec.field(default=None, name="started_meta_sorting")
+    sorting_duration: int | None = msgspec.field(default=None, name="started_shard_creation")
+    creation_duration: int | None = msgspec.field(default=None, name="finished_shard_creation")
     # locally processed
-    objects: Int64 = msgspec.field(default=0, name="loc-objs")
-    bytes: Int64 = msgspec.field(default=0, name="loc-bytes")
-    metrics: DsortMetrics | None = msgspec.field(default=None, name="Metrics")
-    aborted: bool = False
-    archived: bool = False
+    objects: Int64 = msgspec.field(name="loc-objs")
+    bytes: Int64 = msgspec.field(name="loc-bytes")
+    metrics: DsortMetrics | None = msgspec.field(name="Metrics")
+    aborted: bool
+    archived: bool
 
 
 class JobQuery(AsDict, msgspec.Struct, kw_only=True):
     """Query for jobs across the cluster."""
 
     # Only show running jobs.
-    active: bool | None = msgspec.field(default=None, name="show_active")
+    active: bool | None = msgspec.field(default=False, name="show_active")
     # Bucket of the jobs.
     bck: BucketModel | None = None
     # Job ID.
@@ -696,23 +697,23 @@ class ListObjectsMsg(AsDict, msgspec.Struct, kw_only=True):
     # Request headers forwarded to the backend (remote buckets only).
     header: dict[str, list[str] | None] = msgspec.field(default={}, name="hdr")
     # ID that ties all pages of one listing together; assigned by the server on the first page.
-    uuid: str = ""
+    uuid: str
     # Comma-separated object properties to return per entry; empty selects the defaults.
-    props: str = ""
+    props: str
     # Go time layout for time-valued properties (default RFC822).
     time_format: str = ""
     # Return only objects whose names start with this prefix.
-    prefix: str = ""
+    prefix: str
     # Start listing strictly after this name (ais buckets only).
     start_after: str = ""
     # Token from the previous page; empty on the first request.
-    continuation_token: str = ""
+    continuation_token: str
     # Run the backend listing on this one target (by node ID); normally empty.
-    target: str = ""
+    target: str
     # Listing flags.
-    flags: list[ListObjectFlag] = []
+    flags: list[ListObjectFlag]
     # Maximum number of entries per page; 0 selects the server default.
-    page_size: Int64 = msgspec.field(default=0, name="pagesize")
+    page_size: Int64 = msgspec.field(name="pagesize")
 
 
 class ListRange(msgspec.Struct, kw_only=True):
@@ -727,26 +728,26 @@ class ListRange(msgspec.Struct, kw_only=True):
 class LocalExtraction(msgspec.Struct, kw_only=True):
     """LocalExtraction contains metrics for first phase of Dsort."""
 
-    started_time: GoTime = ""
-    end_time: GoTime = ""
+    started_time: GoTime
+    end_time: GoTime
     # Elapsed time (in seconds) from start to given point of time or end when phase has finished.
-    elapsed: int = 0
+    elapsed: int
     # Running specifies if phase is in progress.
-    running: bool = False
+    running: bool
     # Finished specifies if phase has finished. If running and finished is false this means that the phase did not have started yet.
-    finished: bool = False
+    finished: bool
     # TotalCnt is the number of shards Dsort has to process in total.
-    total_count: Int64 = 0
+    total_count: Int64
     # ExtractedCnt is the cumulative number of extracted shards. In the end, this should be roughly equal to TotalCnt/#Targets.
-    extracted_count: Int64 = 0
+    extracted_count: Int64
     # ExtractedSize is uncompressed size of extracted shards.
-    extracted_size: Int64 = 0
+    extracted_size: Int64
     # ExtractedRecordCnt - number of records extracted from all shards.
-    extracted_record_count: Int64 = 0
+    extracted_record_count: Int64
     # ExtractedToDiskCnt describes number of shards extracted to the disk. To compute the number shards extracted to memory just subtract it from ExtractedCnt.
-    extracted_to_disk_count: Int64 = 0
+    extracted_to_disk_count: Int64
     # ExtractedToDiskSize - uncompressed size of shards extracted to disk.
-    extracted_to_disk_size: Int64 = 0
+    extracted_to_disk_size: Int64
     # SDK-only attribute (DetailedStats in the SDK); Go v1.4.7 and later never send it.
     single_shard_stats: Any = None
 
@@ -762,20 +763,20 @@ class LoginMsg(AsDict, msgspec.Struct, kw_only=True, gc=False):
     """LoginMsg"""
 
     expires_in: Seconds | None = None
-    password: str = ""
+    password: str
 
 
 class MetaSorting(msgspec.Struct, kw_only=True):
     """MetaSorting contains metrics for second phase of Dsort."""
 
-    started_time: GoTime = ""
-    end_time: GoTime = ""
+    started_time: GoTime
+    end_time: GoTime
     # Elapsed time (in seconds) from start to given point of time or end when phase has finished.
-    elapsed: int = 0
+    elapsed: int
     # Running specifies if phase is in progress.
-    running: bool = False
+    running: bool
     # Finished specifies if phase has finished. If running and finished is false this means that the phase did not have started yet.
-    finished: bool = False
+    finished: bool
     # SentStats - time statistics about records sent to another target
     sent_stats: TimeStats | None = None
     # RecvStats - time statistics about records receivied from another target
@@ -785,36 +786,36 @@ class MetaSorting(msgspec.Struct, kw_only=True):
 class MossIn(WireDict, msgspec.Struct, kw_only=True, gc=False):
     """MossIn"""
 
-    obj_name: str = msgspec.field(default="", name="objname")
+    obj_name: str = msgspec.field(name="objname")
     # optional fields
-    bck: str = msgspec.field(default="", name="bucket")
+    bck: str | None = msgspec.field(default=None, name="bucket")
     # e.g. "s3", "ais", etc.
-    provider: str = ""
+    provider: str | None = None
     # per-object, fully qualified - defines the entire (bucket, provider, objname) triplet, and more
-    uname: str = ""
+    uname: str | None = None
     # extract the specified file from an object ("shard") formatted as: .tar, .tgz or .tar.gz, .zip, .tar.lz4;
-    archpath: str = ""
+    archpath: str | None = None
     # user-provided identifier - e.g., to maintain one-to-many
-    opaque: str = ""
-    start: Int64 = 0
-    length: Int64 = 0
+    opaque: str | None = None
+    start: Int64 | None = None
+    length: Int64 | None = None
 
 
 class MossOut(WireDict, msgspec.Struct, kw_only=True, gc=False):
     """MossOut"""
 
     # same as the corresponding MossIn.ObjName
-    obj_name: str = msgspec.field(default="", name="objname")
+    obj_name: str = msgspec.field(name="objname")
     # ditto
-    archpath: str = ""
+    archpath: str | None = None
     # ditto
-    bucket: str = ""
+    bucket: str
     # ditto
-    provider: str = ""
+    provider: str
     # e.g., when missing
-    err_msg: str = ""
+    err_msg: str | None = None
     # from the corresponding MossIn; multi-objname logic on the client side
-    opaque: bytes = b""
+    opaque: bytes | None = None
     size: Int64 = 0
 
 
@@ -822,24 +823,24 @@ class MossReq(MossReqBehaviour, msgspec.Struct, kw_only=True):
     """MossReq"""
 
     # enum { archive.ExtTar, archive.ExtTGZ, ... } from "cmn/archive/mime.go"; empty string defaults to TAR
-    output_format: str = msgspec.field(default="", name="mime")
+    output_format: str | None = msgspec.field(default=None, name="mime")
     # of arbitrary size >= 1
-    moss_in: list[MossIn] | None = msgspec.field(default=None, name="in")
+    moss_in: list[MossIn] | None = msgspec.field(default=[], name="in")
     # primary usage: ignore missing files and/or objects - include them under "__404__/" prefix and keep going
-    cont_on_err: bool = msgspec.field(default=False, name="coer")
+    cont_on_err: bool | None = msgspec.field(default=None, name="coer")
     # name-in-archive: default naming convention is <Bucket>/<ObjName>; set this flag to have <ObjName> only
-    only_obj_name: bool = msgspec.field(default=False, name="onob")
+    only_obj_name: bool | None = msgspec.field(default=None, name="onob")
     # stream resulting archive prior to finalizing it in memory
-    streaming_get: bool = msgspec.field(default=False, name="strm")
+    streaming_get: bool | None = msgspec.field(default=None, name="strm")
     # enum { 0=ColocNone, 1=ColocOne, 2=ColocTwo }
-    colocation: Uint8 = msgspec.field(default=0, name="coloc")
+    colocation: Uint8 | None = msgspec.field(default=None, name="coloc")
 
 
 class MossResp(msgspec.Struct, kw_only=True):
     """MossResp"""
 
     uuid: str = ""
-    out: list[MossOut] | None = None
+    out: list[MossOut] | None = []
 
 
 class MptCompletedPart(AsDict, msgspec.Struct, kw_only=True, gc=False):
@@ -848,7 +849,7 @@ class MptCompletedPart(AsDict, msgspec.Struct, kw_only=True, gc=False):
     # ETag of the uploaded part.
     etag: str = ""
     # Part number.
-    part_number: Int64 = msgspec.field(default=0, name="part-number")
+    part_number: Int64 = msgspec.field(name="part-number")
 
 
 class NBIInfo(msgspec.Struct, kw_only=True, gc=False):
@@ -931,14 +932,14 @@ class ObjectFieldSelector(msgspec.Struct, kw_only=True, gc=False):
 class PhaseInfo(msgspec.Struct, kw_only=True, gc=False):
     """included by 3 actual phases below"""
 
-    started_time: GoTime = ""
-    end_time: GoTime = ""
+    started_time: GoTime
+    end_time: GoTime
     # Elapsed time (in seconds) from start to given point of time or end when phase has finished.
-    elapsed: int = 0
+    elapsed: int
     # Running specifies if phase is in progress.
-    running: bool = False
+    running: bool
     # Finished specifies if phase has finished. If running and finished is false this means that the phase did not have started yet.
-    finished: bool = False
+    finished: bool
 
 
 class PrefetchMsg(AsDict, msgspec.Struct, kw_only=True):
@@ -949,17 +950,17 @@ class PrefetchMsg(AsDict, msgspec.Struct, kw_only=True):
     # Explicit list of object names.
     obj_names: list[str] | None = msgspec.field(default=None, name="objnames")
     # Objects larger than this (bytes) are fetched by the blob downloader; 0 selects the default.
-    blob_threshold: Int64 = msgspec.field(default=0, name="blob-threshold")
+    blob_threshold: Int64 | None = msgspec.field(default=None, name="blob-threshold")
     # Chunk size of the blob downloads prefetch starts.
     blob_chunk_size: Int64 = msgspec.field(default=0, name="blob-chunk-size")
     # Workers per blob download; 0 auto.
     blob_num_workers: Int64 = msgspec.field(default=0, name="blob-num-workers")
     # Concurrent workers - 0 auto, -1 none, >0 exact.
-    num_workers: Int64 = msgspec.field(default=0, name="num-workers")
+    num_workers: Int64 | None = msgspec.field(default=None, name="num-workers")
     # Keep going on per-object errors.
-    continue_on_err: bool = msgspec.field(default=False, name="coer")
+    continue_on_err: bool = msgspec.field(name="coer")
     # Revalidate cached objects against the backend and refetch when changed or deleted.
-    latest: bool = msgspec.field(default=False, name="latest-ver")
+    latest: bool = msgspec.field(name="latest-ver")
     # Do not recurse into nested virtual subdirectories.
     non_recurs: bool = msgspec.field(default=False, name="non-recurs")
 
@@ -1017,8 +1018,8 @@ class ResourceRequirements(msgspec.Struct, kw_only=True):
 class RoleInfo(RoleInfoBehaviour, msgspec.Struct, kw_only=True):
     """RoleInfo"""
 
-    name: str = ""
-    desc: str = ""
+    name: str
+    desc: str
     clusters: list[ClusterPermission | None] | None = None
     buckets: list[BucketPermission | None] | None = None
     admin: bool = False
@@ -1038,20 +1039,20 @@ class SecretKeySelector(msgspec.Struct, kw_only=True, gc=False):
 class ShardCreation(msgspec.Struct, kw_only=True):
     """ShardCreation contains metrics for third and last phase of Dsort."""
 
-    started_time: GoTime = ""
-    end_time: GoTime = ""
+    started_time: GoTime
+    end_time: GoTime
     # Elapsed time (in seconds) from start to given point of time or end when phase has finished.
-    elapsed: int = 0
+    elapsed: int
     # Running specifies if phase is in progress.
-    running: bool = False
+    running: bool
     # Finished specifies if phase has finished. If running and finished is false this means that the phase did not have started yet.
-    finished: bool = False
+    finished: bool
     # ToCreate - number of shards that to be created in this phase.
-    to_create: Int64 = 0
+    to_create: Int64
     # CreatedCnt the number of shards that have been so far created. Should match ToCreate when phase finishes.
-    created_count: Int64 = 0
+    created_count: Int64
     # MovedShardCnt specifies the number of shards that have migrated from this to another target. Applies only when dealing with compressed data. Sometimes, rather than creating at the destination, it is faster to create a shard on a specific target and send it over (to the destination).
-    moved_shard_count: Int64 = 0
+    moved_shard_count: Int64
     # RequestStats - time statistics: requests to other targets.
     req_stats: TimeStats | None = None
     # ResponseStats - time statistics: responses to other targets.
@@ -1070,11 +1071,11 @@ class Smap(SmapBehaviour, msgspec.Struct, kw_only=True):
     # Reserved for extensions; normally absent.
     ext: Any = None
     # Gateways (proxies) by node ID.
-    pmap: dict[str, Snode | None] | None = None
+    pmap: dict[str, Snode | None] | None
     # The primary gateway.
-    proxy_si: Snode | None = None
+    proxy_si: Snode | None
     # Storage targets by node ID.
-    tmap: dict[str, Snode | None] | None = None
+    tmap: dict[str, Snode | None] | None
     # Cluster UUID, assigned once at creation and never changed.
     uuid: str = ""
     # When the cluster map was created.
@@ -1093,9 +1094,9 @@ class Snode(SnodeBehaviour, msgspec.Struct, kw_only=True):
     # Endpoint on the intra-cluster control network.
     intra_control_net: NetInfo | None = msgspec.field(default=None, name="c")
     # Node role, "proxy" or "target".
-    daemon_type: str = msgspec.field(default="", name="t")
+    daemon_type: str = msgspec.field(name="t")
     # Unique node ID.
-    daemon_id: str = msgspec.field(default="", name="i")
+    daemon_id: str = msgspec.field(name="i")
     # Cached display name of the node (MessagePack only).
     name: str = ""
     # Additional public-network endpoints, if any.
@@ -1114,27 +1115,27 @@ class TCBckMsg(AsDict, msgspec.Struct, kw_only=True):
     # Destination extension remap (e.g. {"jpg" -> "png"}).
     ext: dict[str, str] | None = None
     # Prefix to prepend to destination object names.
-    prepend: str = ""
+    prepend: str
     # Only copy source objects whose names start with this prefix.
     prefix: str = ""
     # Visit all source objects without modifying anything.
-    dry_run: bool = False
+    dry_run: bool
     # Run even when conflicting jobs are already running.
-    force: bool = False
+    force: bool
     # Revalidate the latest version of remote source objects before copying.
-    latest: bool = msgspec.field(default=False, name="latest-ver")
+    latest: bool = msgspec.field(name="latest-ver")
     # Delete destination objects that no longer exist at the source.
-    sync: bool = msgspec.field(default=False, name="synchronize")
+    sync: bool = msgspec.field(name="synchronize")
     # Do not recurse into nested virtual subdirectories.
     non_recurs: bool = msgspec.field(default=False, name="non-recurs")
     # Name of the ETL to apply first.
-    etl_name: str = msgspec.field(default="", name="id")
+    etl_name: str = msgspec.field(name="id")
     # Further ETL names, applied in order after the first.
-    etl_pipeline: list[str] = msgspec.field(default=[], name="pipeline")
+    etl_pipeline: list[str] | None = msgspec.field(default=None, name="pipeline")
     # Per-object transform request timeout, as a Go duration string.
-    timeout: GoDuration = msgspec.field(default="", name="request_timeout")
+    timeout: GoDuration = msgspec.field(name="request_timeout")
     # Concurrent workers - 0 auto, -1 serial (one per mountpath), >0 exact.
-    num_workers: Int64 = msgspec.field(default=0, name="num-workers")
+    num_workers: Int64 | None = msgspec.field(default=None, name="num-workers")
     # Keep going on per-object errors.
     cont_on_err: bool = msgspec.field(default=False, name="coer")
 
@@ -1143,7 +1144,7 @@ class TCMultiObj(TCMultiObjBehaviour, msgspec.Struct, kw_only=True):
     """Multi-object copy or transform request with its destination bucket."""
 
     # Destination bucket.
-    to_bck: BucketModel | None = msgspec.field(default=None, name="tobck")
+    to_bck: BucketModel = msgspec.field(name="tobck")
     # Internal client transaction ID.
     txn_uuid: str = msgspec.field(default="", name="TxnUUID")
     # Range template selecting objects by name (e.g. "shard-{001..999}.tar").
@@ -1153,27 +1154,27 @@ class TCMultiObj(TCMultiObjBehaviour, msgspec.Struct, kw_only=True):
     # Destination extension remap (e.g. {"jpg" -> "png"}).
     ext: dict[str, str] | None = None
     # Prefix to prepend to destination object names.
-    prepend: str = ""
+    prepend: str
     # Only copy source objects whose names start with this prefix.
     prefix: str = ""
     # Visit all source objects without modifying anything.
-    dry_run: bool = False
+    dry_run: bool
     # Run even when conflicting jobs are already running.
-    force: bool = False
+    force: bool
     # Revalidate the latest version of remote source objects before copying.
-    latest: bool = msgspec.field(default=False, name="latest-ver")
+    latest: bool = msgspec.field(name="latest-ver")
     # Delete destination objects that no longer exist at the source.
-    sync: bool = msgspec.field(default=False, name="synchronize")
+    sync: bool = msgspec.field(name="synchronize")
     # Do not recurse into nested virtual subdirectories.
     non_recurs: bool = msgspec.field(default=False, name="non-recurs")
     # Name of the ETL to apply first.
-    etl_name: str = msgspec.field(default="", name="id")
+    etl_name: str = msgspec.field(name="id")
     # Further ETL names, applied in order after the first.
-    etl_pipeline: list[str] = msgspec.field(default=[], name="pipeline")
+    etl_pipeline: list[str] | None = msgspec.field(default=None, name="pipeline")
     # Per-object transform request timeout, as a Go duration string.
-    timeout: GoDuration = msgspec.field(default="", name="request_timeout")
+    timeout: GoDuration = msgspec.field(name="request_timeout")
     # Concurrent workers - 0 auto, -1 serial (one per mountpath), >0 exact.
-    num_workers: Int64 = msgspec.field(default=0, name="num-workers")
+    num_workers: Int64 | None = msgspec.field(default=None, name="num-workers")
     # Keep going on per-object errors.
     cont_on_err: bool = msgspec.field(default=False, name="coer")
 
@@ -1190,27 +1191,27 @@ class TCOMsg(msgspec.Struct, kw_only=True):
     # Destination extension remap (e.g. {"jpg" -> "png"}).
     ext: dict[str, str] | None = None
     # Prefix to prepend to destination object names.
-    prepend: str = ""
+    prepend: str
     # Only copy source objects whose names start with this prefix.
     prefix: str = ""
     # Visit all source objects without modifying anything.
-    dry_run: bool = False
+    dry_run: bool
     # Run even when conflicting jobs are already running.
-    force: bool = False
+    force: bool
     # Revalidate the latest version of remote source objects before copying.
-    latest: bool = msgspec.field(default=False, name="latest-ver")
+    latest: bool = msgspec.field(name="latest-ver")
     # Delete destination objects that no longer exist at the source.
-    sync: bool = msgspec.field(default=False, name="synchronize")
+    sync: bool = msgspec.field(name="synchronize")
     # Do not recurse into nested virtual subdirectories.
     non_recurs: bool = msgspec.field(default=False, name="non-recurs")
     # Name of the ETL to apply first.
-    etl_name: str = msgspec.field(default="", name="id")
+    etl_name: str = msgspec.field(name="id")
     # Further ETL names, applied in order after the first.
-    etl_pipeline: list[str] = msgspec.field(default=[], name="pipeline")
+    etl_pipeline: list[str] | None = msgspec.field(default=None, name="pipeline")
     # Per-object transform request timeout, as a Go duration string.
-    timeout: GoDuration = msgspec.field(default="", name="request_timeout")
+    timeout: GoDuration = msgspec.field(name="request_timeout")
     # Concurrent workers - 0 auto, -1 serial (one per mountpath), >0 exact.
-    num_workers: Int64 = msgspec.field(default=0, name="num-workers")
+    num_workers: Int64 | None = msgspec.field(default=None, name="num-workers")
     # Keep going on per-object errors.
     cont_on_err: bool = msgspec.field(default=False, name="coer")
 
@@ -1219,37 +1220,37 @@ class TimeStats(msgspec.Struct, kw_only=True, gc=False):
     """TimeStats contains statistics about time spent on specific task. It calculates min, max and avg times."""
 
     # Total contains total number of milliseconds spend on specific task.
-    total_ms: Int64 = 0
+    total_ms: Int64
     # Count contains number of time specific task was triggered.
-    count: Int64 = 0
-    min_ms: Int64 = 0
-    max_ms: Int64 = 0
-    avg_ms: Int64 = 0
+    count: Int64
+    min_ms: Int64
+    max_ms: Int64
+    avg_ms: Int64
 
 
 class TokenMsg(msgspec.Struct, kw_only=True, gc=False):
     """TokenMsg"""
 
-    token: str = ""
+    token: str
 
 
 class TransformBckMsg(AsDict, msgspec.Struct, kw_only=True):
     """Selects the ETL (or ETL pipeline) to apply to each object while copying."""
 
     # Name of the ETL to apply first.
-    etl_name: str = msgspec.field(default="", name="id")
+    etl_name: str = msgspec.field(name="id")
     # Further ETL names, applied in order after the first.
-    etl_pipeline: list[str] = msgspec.field(default=[], name="pipeline")
+    etl_pipeline: list[str] | None = msgspec.field(default=None, name="pipeline")
     # Per-object transform request timeout, as a Go duration string.
-    timeout: GoDuration = msgspec.field(default="", name="request_timeout")
+    timeout: GoDuration = msgspec.field(name="request_timeout")
 
 
 class UserInfo(WireDict, msgspec.Struct, kw_only=True):
     """UserInfo"""
 
-    id: str = ""
-    password: str = msgspec.field(default="", name="pass")
-    roles: list[RoleInfo | None] | None = None
+    id: str
+    password: str | None = msgspec.field(default=None, name="pass")
+    roles: list[RoleInfo | None] | None
 
 
 class XactConf(msgspec.Struct, kw_only=True, gc=False):

@@ -11,10 +11,10 @@ from typing import Any
 
 import msgspec
 
-from .. import kinds
-from ..ir import Field, Message, Schema
+from ..ir import Enum, Field, Message, Schema
 from ..runtime.codec import struct_key
 from . import pytext
+from .models import zero_default
 
 # What msgspec puts on every struct; a field of that name would shadow it.
 _STRUCT = {n for n in dir(msgspec.Struct) if not n.startswith("__")}
@@ -59,8 +59,9 @@ def context(schema: Schema) -> dict[str, Any]:
 
 
 def _struct(schema: Schema, message: Message) -> dict[str, Any]:
+    enums = {e.name: e for e in schema.enums}
     bases = [message.mixin] if message.mixin else []
-    fields = schema.struct_fields(message)
+    fields = python_view(schema, message)
     return {
         "name": message.name,
         "bases": ", ".join([*bases, "msgspec.Struct"]),
@@ -69,9 +70,22 @@ def _struct(schema: Schema, message: Message) -> dict[str, Any]:
         "options": "kw_only=True" + (", gc=False" if all(map(_atomic, fields)) else ""),
         "doc": pytext.docstring(message.doc or message.name),
         "fields": [
-            _field(f, key) for f, key in zip(fields, keys(fields, message.msgpack), strict=True)
+            _field(f, key, enums)
+            for f, key in zip(fields, keys(fields, message.msgpack), strict=True)
         ],
     }
+
+
+def python_view(schema: Schema, message: Message) -> list[Field]:
+    """The struct's fields with the Python facts the model gives them: a field promoted
+    through a flat embed with `defaults: zero` defaults to Go's zero value, as in the model."""
+    wire = [
+        zero_default(f)
+        if any(v.python.zero_defaults for v in via) and not f.python.has_default
+        else f
+        for f, via in schema.wire_placed(message)
+    ]
+    return wire + schema.struct_fields(message)[len(wire) :]
 
 
 def _root(message: Message) -> dict[str, Any]:
@@ -101,18 +115,27 @@ def keys(fields: list[Field], msgpack: bool) -> list[str]:
     return [struct_key(f.name, f.wire.json_key, f.wire.msgpack_key, msgpack) for f in fields]
 
 
-def _field(field: Field, key: str) -> dict[str, str]:
-    # Go semantics: a struct decoded without a key holds the zero value, so every field has one.
+def _field(field: Field, key: str, enums: dict[str, Enum]) -> dict[str, str]:
+    # The schema's Python default, as the model has it (docs/schema-language.md, "Defaults"):
+    # Go's zero value unless the schema says otherwise; none for a required field.  Decoding
+    # fills absent keys with Go's zero value in both targets (the codec builds the struct).
     # msgspec cannot tell two untagged structs apart: an interface holds the struct the codec
     # built.
-    zero = kinds.zero_value(field.wire.type, field.wire.nullable)
+    python = field.python
     annotation = pytext.annotation(field.wire.type, interface_as_any=True)
-    if zero is None and annotation != "Any":
+    optional = field.wire.nullable or (python.has_default and python.default is None)
+    if optional and annotation != "Any":
         annotation += " | None"
+    if not python.has_default:
+        default = ""
+    elif field.wire.type.kind == "enum" and python.default is not None:
+        default = pytext.enum_default(enums[field.wire.type.name], python.default)
+    else:
+        default = pytext.literal(python.default)
     return {
         "name": field.name,
         "annotation": annotation,
-        "default": pytext.literal(zero),
+        "default": default,
         "rename": pytext.literal(key) if key != field.name else "",
         "comment": pytext.comment(field.doc),
     }

@@ -21,7 +21,7 @@ from .codec import (
     go_json_escapes,
     pointer_token,
 )
-from .compiled import CompiledCodec, locals_check, msgpack_direct, nil_lists
+from .compiled import CompiledCodec, locals_check, msgpack_direct, nil_lists, zero_defaults
 from .conventions import WIRE_CONTEXT
 from .gorules import NOT_ON_WIRE
 from .registry import CLASSES
@@ -178,6 +178,7 @@ def _fast_decoder(
             and fmt == "msgpack"
             and not strict
             and msgpack_direct(CODEC, name)
+            and zero_defaults(CODEC, CLASSES.structs, name)
         ):
             try:
                 check = locals_check(CODEC, CLASSES.structs, name)

@@ -319,6 +319,8 @@ class Codec:
     def omitted(self, value: Any, field: WireField, fmt: Fmt = "json") -> bool:
         """Go's omitempty/omitzero verdict for a Python value."""
         kind = field.type[0]
+        if value is None and not field.nullable and kind in SCALAR_ZERO:
+            value = SCALAR_ZERO[kind]  # Python's unset is Go's zero value (a time: a struct)
         if value is None:
             # None in a non-pointer struct field is Go's zero struct, which omitempty keeps
             return not (kind == "msg" and field.omit == "empty" and not field.nullable)
@@ -440,7 +442,9 @@ class Codec:
         zero = {**SCALAR_ZERO, "flags": []}  # lists, maps: nil, written as null
         if kind in zero:
             return self._value(zero[kind], spec, fmt, shape, string, False)
-        return None  # any, enum-less nil: Go writes null
+        if kind == "enum" and len(spec) > 2:
+            return spec[2]  # Go's zero value of the enum's base type
+        return None  # any: Go writes null
 
     def go_floats(self, wire: Any, name: str) -> Any:
         """The JSON wire form of `name` with its floats as Go's encoder writes them
@@ -594,8 +598,10 @@ class Codec:
     def _zero_python(self, spec: TypeSpec, nullable: bool, fmt: Fmt, shape: Shape) -> Any:
         """What Go leaves in a field that the payload does not set (or sets to null)."""
         kind = spec[0]
-        if nullable or kind in ("any", "enum", "opt", "oneof"):
+        if nullable or kind in ("any", "opt", "oneof"):
             return None
+        if kind == "enum":
+            return spec[2] if len(spec) > 2 else None  # Go's zero of the base type, a member
         if kind == "msg":
             return self.decode({}, spec[1], fmt, shape, strict=False)
         return _PY_ZERO[kind]() if callable(_PY_ZERO[kind]) else _PY_ZERO[kind]

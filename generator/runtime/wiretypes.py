@@ -105,7 +105,7 @@ class Msg(WireType):
 
 
 class EnumOf(WireType):
-    """EnumOf(name)."""
+    """EnumOf(name, zero): zero is Go's zero value of the enum's base type ("" or 0)."""
 
     kind = "enum"
 
