@@ -140,14 +140,18 @@ def test_lone_surrogate_in_a_str_payload():
 @pytest.mark.parametrize(
     "data, words",
     [
-        (b'{"action":"x"', "truncated: the data ends inside a value"),
-        (b"", "empty: no JSON value"),
-        (b" \n ", "only whitespace: no JSON value"),
+        (
+            b'{"action":\n"x"',
+            "truncated: the data ends inside a value at line 2, column 4 (byte 14)",
+        ),
+        (b"", "empty: no JSON value (a payload is one JSON object, e.g. {})"),
+        (b" \n ", "only whitespace: no JSON value (a payload is one JSON object, e.g. {})"),
         (b'{"action":"x"} {}', "trailing data after the value at line 1, column 16 (byte 15)"),
         (b'{\n "action": x}', "unexpected character 'x' at line 2, column 12 (byte 13)"),
         (
             b"\xef\xbb\xbf{}",
-            "starts with a byte-order mark (U+FEFF); JSON payloads must not have one",
+            "starts with a byte-order mark (U+FEFF); JSON payloads must not have one "
+            "(save the file as UTF-8 without a BOM)",
         ),
         (b'{"value": NaN}', "NaN is not a JSON number"),
         (b'{"value": 1e400}', "number 1e400 is beyond float64"),

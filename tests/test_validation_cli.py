@@ -6,6 +6,7 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -78,7 +79,7 @@ def test_msgpack_files():
     "argv, reason",
     [
         (["validate", "JobSnp", "x.json"], "did you mean JobSnap"),
-        (["validate", "JobSnap", "/no/such/file.json"], "cannot read /no/such/file.json"),
+        (["validate", "JobSnap", "-", "-"], "- (stdin) is given more than once"),
         (["validate", "JobSnap"], "no FILE given"),
         (["validate"], "needs MESSAGE"),
         (["validate", "--msgpack", "ActionMsg", "-"], "no MessagePack form"),
@@ -142,3 +143,57 @@ def test_python_dash_m_entry_point(bad):
     assert result.stdout.splitlines()[0].endswith(
         "/bck/color: unknown key 'color' (BucketModel has no such field)"
     )
+
+
+def test_an_unreadable_file_does_not_stop_the_others_or_the_report(bad, capsys):
+    code, out = run(
+        ["validate", "-o", "json", "JobSnap", "/no/such/file.json", str(GOOD), str(bad)]
+    )
+    assert code == 2  # a usage error outranks an invalid payload
+    report = json.loads(out)
+    assert [(r["file"], r["valid"]) for r in report["results"]] == [
+        ("/no/such/file.json", False), (str(GOOD), True), (str(bad), False),
+    ]  # fmt: skip
+    first = report["results"][0]["issues"][0]
+    assert (first["rule"], first["message"]) == (
+        "unreadable", "cannot read /no/such/file.json: No such file or directory"
+    )  # fmt: skip
+    code, out = run(["validate", "JobSnap", "/no/such/file.json", str(GOOD)])
+    assert code == 2 and "cannot read /no/such/file.json" in out
+    assert "1 valid, 0 invalid, 1 unreadable" in capsys.readouterr().err
+
+
+def test_hints_for_what_users_get_wrong(tmp_path):
+    listing = tmp_path / "listing.msgpack"
+    listing.write_bytes((FIXTURES / "BucketList" / "full.msgpack").read_bytes())
+    code, out = run(["validate", "BucketList", str(listing)])
+    assert code == 1 and "pass --msgpack (or --auto) to read MessagePack" in out
+    typo = tmp_path / "typo.json"
+    typo.write_text('{"uuid": "", "prefx": "a"}')
+    code, out = run(["validate", "BsummCtrlMsg", str(typo)])
+    assert "unknown key 'prefx' (BsummCtrlMsg has no such field); did you mean 'prefix'?" in out
+    cut = tmp_path / "cut.json"
+    cut.write_text('{"uuid":\n "x",')
+    code, out = run(["validate", "BsummCtrlMsg", str(cut)])
+    assert "truncated: the data ends inside a value at line 2, column 6 (byte 14)" in out
+
+
+def test_an_internal_failure_has_its_own_exit_code(monkeypatch, capsys):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli.validation, "validate", broken)
+    assert run(["validate", "JobSnap", str(GOOD)])[0] == 3
+    assert "internal error: RuntimeError: boom" in capsys.readouterr().err
+
+
+def test_both_names_show_themselves_and_a_closed_pipe_is_quiet():
+    script = [str(Path(sys.executable).parent / "aistore-models")]
+    module = [sys.executable, "-m", "aistore_models"]
+    for command, name in ((script, "aistore-models"), (module, "python -m aistore_models")):
+        shown = subprocess.run([*command, "--help"], capture_output=True, text=True, check=False)
+        assert shown.stdout.startswith(f"usage: {name} "), shown.stdout
+        piped = subprocess.run(
+            f"{' '.join(command)} list | head -1", shell=True, capture_output=True, text=True
+        )
+        assert piped.stdout.startswith("ActionMsg") and piped.stderr == "", piped.stderr

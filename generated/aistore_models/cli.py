@@ -2,7 +2,9 @@
 """Command line of the generated package: python -m aistore_models validate|schema|list.
 
 Exit codes: 0 every payload valid (or the command did its job), 1 some payload
-invalid, 2 usage errors (unknown message, unreadable file, bad options).
+invalid, 2 usage errors (unknown message, unreadable file, bad options), 3 an internal
+failure (a bug: the message says what failed).  A closed output pipe ends the command
+quietly.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from . import validation
 from .registry import MESSAGES as _TABLES
 from .versions import version_key
 
-EXIT_VALID, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_VALID, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 STDIN = "-"
 
 
@@ -27,7 +29,38 @@ class UsageError(Exception):
 
 
 def main(argv: list[str] | None = None, stdin: Any = None, out: TextIO | None = None) -> int:
-    out = out or sys.stdout
+    try:
+        return _main(argv, stdin, out or sys.stdout)
+    except BrokenPipeError:  # `... | head`: the reader has gone; nothing more to say
+        _silence_stdout()
+        return EXIT_VALID
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug, not the input: say what failed, with its own exit code
+        print(
+            f"internal error: {type(exc).__name__}: {exc} (please report it with the command "
+            "that failed)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def program_name() -> str:
+    """The name the command was called by: the script's, or `python -m aistore_models`."""
+    called = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    return called if called.startswith("aistore-models") else "python -m aistore_models"
+
+
+def _main(argv: list[str] | None, stdin: Any, out: TextIO) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -48,9 +81,10 @@ def main(argv: list[str] | None = None, stdin: Any = None, out: TextIO | None = 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m aistore_models",
+        prog=program_name(),
         description="Validate AIStore payloads against the messages' JSON Schema.",
-        epilog="Exit codes: 0 all valid, 1 some payload invalid, 2 usage error.",
+        epilog="Exit codes: 0 all valid, 1 some payload invalid, 2 usage error (an unknown "
+        "message, an unreadable file, bad options), 3 internal failure.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser(
@@ -68,7 +102,13 @@ def _parser() -> argparse.ArgumentParser:
         help="take MESSAGE from each file's path (all arguments are files)",
     )
     check.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+        "-o",
+        "--output-format",
+        "--format",
+        dest="format",
+        choices=("text", "json"),
+        default="text",
+        help="output format (default: text); -o as check-jsonschema has it",
     )
     check.add_argument(
         "--lenient", action="store_true", help="accept unknown keys (default: strict, as AIStore)"
@@ -110,6 +150,9 @@ def _message(name: str) -> str:
 
 def _jobs(args: argparse.Namespace) -> list[tuple[str, str | None, str]]:
     """(file, message or None when it cannot be inferred, fmt) for every file argument."""
+    given = ([args.message] if args.auto and args.message else []) + args.files
+    if given.count(STDIN) > 1:
+        raise UsageError("- (stdin) is given more than once; stdin can be read only once")
     if args.auto:
         files = ([args.message] if args.message else []) + args.files
         if not files:
@@ -137,14 +180,15 @@ def _inferred(path: str) -> str | None:
     return parent if parent in _TABLES else None
 
 
-def _read(path: str, stdin: Any) -> bytes:
+def _read(path: str, stdin: Any) -> bytes | str:
+    """The payload, or why the file cannot be read (a str)."""
     if path == STDIN:
         data: bytes = stdin.read()
         return data
     try:
         return Path(path).read_bytes()
     except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+        return f"cannot read {path}: {exc.strerror or exc}"
 
 
 def _validate(args: argparse.Namespace, stdin: Any, out: TextIO) -> int:
@@ -158,12 +202,21 @@ def _validate(args: argparse.Namespace, stdin: Any, out: TextIO) -> int:
         (path, name, fmt, _read(path, stdin)) for path, name, fmt in jobs
     ]  # usage errors first
     results: list[dict[str, Any]] = []
+    unreadable = 0
     for path, name, fmt, data in payloads:
         shown = "<stdin>" if path == STDIN else path
         if name is None:
             print(f"{shown}: skipped (no message in its name or folder)", file=sys.stderr)
             continue
-        if fmt == "msgpack" and not _TABLES[name].msgpack:  # only with --auto
+        if isinstance(data, str):  # the others are still validated, and reported
+            unreadable += 1
+            issue = validation.ValidationIssue("", data, "unreadable", None)
+            results.append({"file": shown, "message": name, "valid": False, "issues": [issue]})
+            continue
+        if fmt == "json" and path.endswith(".msgpack"):
+            why = "a .msgpack file read as JSON: pass --msgpack (or --auto) to read MessagePack"
+            issues = [validation.ValidationIssue("", why, "format", None)]
+        elif fmt == "msgpack" and not _TABLES[name].msgpack:  # only with --auto
             issues = [
                 validation.ValidationIssue(
                     "", f"{name} has no MessagePack form in AIStore", "format", None
@@ -188,5 +241,11 @@ def _validate(args: argparse.Namespace, stdin: Any, out: TextIO) -> int:
             for issue in r["issues"]:
                 print(f"{r['file']}: {issue}", file=out)
         invalid = sum(not r["valid"] for r in results)
-        print(f"{len(results) - invalid} valid, {invalid} invalid", file=sys.stderr)
+        unread = f", {unreadable} unreadable" if unreadable else ""
+        print(
+            f"{len(results) - invalid} valid, {invalid - unreadable} invalid{unread}",
+            file=sys.stderr,
+        )
+    if unreadable:
+        return EXIT_USAGE
     return EXIT_INVALID if any(not r["valid"] for r in results) else EXIT_VALID

@@ -383,7 +383,10 @@ def _explain(error: Any, prefix: str) -> list[ValidationIssue]:
         where = f" ({owner} has no such field)" if owner else ""
         return [
             ValidationIssue(
-                f"{pointer}/{pointer_token(key)}", f"unknown key {key!r}{where}", rule, value
+                f"{pointer}/{pointer_token(key)}",
+                f"unknown key {key!r}{where}{_did_you_mean(key, known)}",
+                rule,
+                value,
             )
             for key, value in error.instance.items()
             if key not in known
@@ -860,3 +863,11 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, (bytes, bytearray)):
         return base64.b64encode(value).decode("ascii")
     return repr(value)
+
+
+def _did_you_mean(key: str, known: Any) -> str:
+    """'; did you mean `prefix`?' for a key close to one of the message's keys."""
+    import difflib
+
+    close = difflib.get_close_matches(key, list(known), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""

@@ -30,16 +30,20 @@ def explain_json(data: bytes | bytearray | memoryview | str) -> str:
         except UnicodeDecodeError as exc:
             return f"invalid UTF-8 at byte {exc.start}"
     if text.startswith(_BOM):
-        return "starts with a byte-order mark (U+FEFF); JSON payloads must not have one"
+        return (
+            "starts with a byte-order mark (U+FEFF); JSON payloads must not have one "
+            "(save the file as UTF-8 without a BOM)"
+        )
     start = len(text) - len(text.lstrip(" \t\r\n"))
     if start == len(text):
-        return "empty: no JSON value" if not text else "only whitespace: no JSON value"
+        what = "empty" if not text else "only whitespace"
+        return f"{what}: no JSON value (a payload is one JSON object, e.g. {{}})"
     decoder = json.JSONDecoder(parse_constant=_refuse_constant, parse_float=_finite_float)
     try:
         _, end = decoder.raw_decode(text, start)
     except json.JSONDecodeError as exc:
         if exc.pos >= len(text):
-            return "truncated: the data ends inside a value"
+            return f"truncated: the data ends inside a value at {_place(text, len(text))}"
         return f"unexpected character {text[exc.pos]!r} at {_place(text, exc.pos)}"
     except _NotJSON as exc:
         return str(exc)
