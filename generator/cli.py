@@ -7,17 +7,65 @@ import importlib.util
 import sys
 import traceback
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import Diagnostic, add_format_option
 from .diagnostics import render as render_diagnostics
 
-EXIT_OK, EXIT_STALE, EXIT_SCHEMA, EXIT_FAILED = 0, 1, 2, 3
+# 0 done; 1 found something (stale files, drift, a breaking change); 2 the schema (or other
+# input) is bad; 3 the generator itself failed; 4 the command line is wrong.
+EXIT_OK, EXIT_STALE, EXIT_SCHEMA, EXIT_FAILED, EXIT_USAGE = 0, 1, 2, 3, 4
+EXIT_CODES = (
+    "Exit codes: 0 done, 1 found something (stale files, drift, a breaking change), "
+    "2 bad input (schema errors; nothing written), 3 the generator itself failed, "
+    "4 usage error."
+)
+
+
+LOCAL = "--repository-generator"  # the pre-commit hook's: prefer the checked repository's own
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if LOCAL in argv:
+        argv = [a for a in argv if a != LOCAL]
+        local = repository_generator(Path.cwd())
+        if local is not None:
+            return int(local.main(argv))
+    return _main(argv)
+
+
+def repository_generator(root: Path) -> Any | None:
+    """The generator of the repository in `root` (its generator/ package, installed as
+    aistore_models_gen by its pyproject.toml), when that is not the one running: a check
+    there must render with the generator being changed, not an installed copy."""
+    package = root / "generator"
+    project = root / "pyproject.toml"
+    if not (package / "cli.py").is_file() or not project.is_file():
+        return None
+    if '"aistore_models_gen" = "generator"' not in project.read_text(errors="replace"):
+        return None
+    if package.resolve() == Path(__file__).resolve().parent:
+        return None  # it is already the one running
+    import importlib.util
+
+    for name in [n for n in sys.modules if n.split(".")[0] == "aistore_models_gen"]:
+        del sys.modules[name]
+    spec = importlib.util.spec_from_file_location(
+        "aistore_models_gen", package / "__init__.py", submodule_search_locations=[str(package)]
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["aistore_models_gen"] = module
+    spec.loader.exec_module(module)
+    return importlib.import_module("aistore_models_gen.cli")
+
+
+def _main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
-        prog="aistore-models-gen",
+        prog=program_name(),
         description="Generate pydantic models, msgspec structs and JSON Schema from schema/*.yaml.",
+        epilog=EXIT_CODES,
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     gen = commands.add_parser(
@@ -35,7 +83,12 @@ def main(argv: list[str] | None = None) -> int:
         "--out", type=Path, default=Path("generated"), help="output directory (default: generated)"
     )
     gen.add_argument(
-        "--check", action="store_true", help="write nothing; exit 1 if OUT is not up to date"
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if OUT is not up to date (each file missing, stale or extra)",
+    )
+    gen.add_argument(
+        "--diff", action="store_true", help="with --check: also print a unified diff of each file"
     )
     gen.add_argument(
         "--reference",
@@ -124,7 +177,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     for command in (gen, drift, importgo, brk):
         add_format_option(command)
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse printed the reason; keep our exit-code contract
+        return EXIT_OK if exc.code == 0 else EXIT_USAGE
+    if getattr(args, "diff", False) and not args.check:
+        print("error: --diff goes with --check", file=sys.stderr)
+        return EXIT_USAGE
     missing = missing_dependencies()
     if missing:
         print(
@@ -143,7 +202,9 @@ def main(argv: list[str] | None = None) -> int:
         return goimport_cli.run(args)
     if args.command == "breaking":
         return breaking(args.schema, args.against, args.format, args.lenient_clients)
-    return generate(args.schema, args.out, args.check, args.reference, args.examples, args.format)
+    return generate(
+        args.schema, args.out, args.check, args.reference, args.examples, args.format, args.diff
+    )
 
 
 def _go_source_options(command: argparse.ArgumentParser, verb: str) -> None:
@@ -183,6 +244,7 @@ def generate(
     reference: Path | None = None,
     examples: Path | None = None,
     fmt: str = "text",
+    show_diff: bool = False,
 ) -> int:
     """Render, then write OUT/aistore_models (and the reference) or, with `check`, compare."""
     from . import stamp
@@ -198,7 +260,7 @@ def generate(
 
     from .problems import SchemaErrors
     from .render import render
-    from .writer import diff, write
+    from .writer import compare, write
 
     try:
         files = render(schema_dir, docs=reference is not None, examples=examples)
@@ -220,14 +282,21 @@ def generate(
         return EXIT_FAILED
     roots = _roots(files, out, reference)
     if check:
-        stale = [root / path for root, tree, part in roots for path in diff(part, root, tree)]
-        said = "generated/ does not match schema/: run `make generate`."
+        stale = [
+            (root / path, state, part.get(path))
+            for root, tree, part in roots
+            for path, state in compare(part, root, tree)
+        ]
+        fix = regenerate_hint(schema_dir, out, reference, examples)
+        said = f"{out}/ does not match {schema_dir}/: {fix}."
         if stale and fmt != "text":
-            found = [_stale(path) for path in stale]
+            found = [_stale(path, state) for path, state, _ in stale]
             sys.stdout.write(render_diagnostics(found, fmt, said))
             return EXIT_STALE
-        for path in stale:
-            print(f"stale: {path}", file=sys.stderr)
+        for path, state, text in stale:
+            print(f"{state}: {path}", file=sys.stderr)
+            if show_diff:
+                sys.stdout.write(_unified(path, text))
         if stale:
             print(said, file=sys.stderr)
             return EXIT_STALE
@@ -270,15 +339,53 @@ def _roots(
     return roots
 
 
-def _stale(path: Path) -> Diagnostic:
+_STATES = {
+    "missing": "is not there: the schema renders it",
+    "stale": "does not match the schema",
+    "extra": "is there, but the schema no longer renders it",
+}
+
+
+def _stale(path: Path, state: str) -> Diagnostic:
     return Diagnostic(
-        "check/stale",
+        f"check/{state}",
         "error",
-        "does not match the schema",
+        _STATES[state],
         file=str(path),
-        hint="run `make generate`",
-        text=f"stale: {path}",
+        text=f"{state}: {path}",
     )
+
+
+def _unified(path: Path, text: str | None) -> str:
+    """What regenerating would change in `path`, as a unified diff."""
+    import difflib
+
+    try:
+        old = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    except (OSError, UnicodeDecodeError):
+        old = []
+    new = (text or "").splitlines(keepends=True)
+    return "".join(difflib.unified_diff(old, new, f"{path} (on disk)", f"{path} (from the schema)"))
+
+
+def program_name() -> str:
+    """The name the generator was called by: its script, or `python -m aistore_models_gen`."""
+    called = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    return called if called == "aistore-models-gen" else "python -m aistore_models_gen"
+
+
+def regenerate_hint(
+    schema_dir: Path, out: Path, reference: Path | None, examples: Path | None
+) -> str:
+    """How to bring OUT up to date, in the words of this repository: `make generate` where
+    its Makefile has the target, else the command itself."""
+    makefile = Path("Makefile")
+    if makefile.is_file() and "\ngenerate:" in "\n" + makefile.read_text(errors="replace"):
+        return "run `make generate`"
+    parts = [program_name(), "generate", "--schema", str(schema_dir), "--out", str(out)]
+    parts += ["--reference", str(reference)] if reference else []
+    parts += ["--examples", str(examples)] if examples else []
+    return f"run `{' '.join(parts)}`"
 
 
 def breaking(schema_dir: Path, ref: str, fmt: str, lenient_clients: bool) -> int:

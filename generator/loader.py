@@ -93,6 +93,16 @@ def load(schema_dir: Path, name_checks: Sequence[NameCheck] = ()) -> Schema:
     each field name goes through them here, so their problems come with every other one."""
     problems: list[Problem] = []
     files = sorted(schema_dir.glob("*.yaml"))
+    for stray in sorted(schema_dir.glob("*.yml")):  # never read, so never left unsaid
+        problems.append(
+            Problem(
+                None,
+                f"{stray.name} is not read: schema files end in .yaml",
+                f"rename it to {stray.stem}.yaml",
+                path=_display(stray),
+                rule="yml",
+            )
+        )
     if not files:
         yml = sorted(p.name for p in schema_dir.glob("*.yml"))
         hint = f"rename {yml[0]} to .yaml" if yml else "schema files end in .yaml"

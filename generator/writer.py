@@ -24,6 +24,12 @@ _AT_FDCWD = -100
 def diff(files: dict[str, str], out: Path, tree: str = PACKAGE) -> list[str]:
     """Paths (relative to out) that differ between the rendering and the disk: `files` are
     out/tree (each path starts with `tree/`), the one directory the writer manages there."""
+    return [path for path, _ in compare(files, out, tree)]
+
+
+def compare(files: dict[str, str], out: Path, tree: str = PACKAGE) -> list[tuple[str, str]]:
+    """(path relative to out, state) for every file that differs: "missing" (rendered, not on
+    disk), "stale" (on disk with other bytes) or "extra" (on disk, no longer rendered)."""
     package = out / tree
     on_disk = (
         {
@@ -34,8 +40,10 @@ def diff(files: dict[str, str], out: Path, tree: str = PACKAGE) -> list[str]:
         if package.exists()
         else set()
     )
-    changed = [p for p in sorted(files) if not _same(out / p, files[p])]
-    return sorted(set(changed) | (on_disk - set(files)))
+    states = {p: "missing" for p in files if p not in on_disk}
+    states |= {p: "stale" for p in files if p in on_disk and not _same(out / p, files[p])}
+    states |= {p: "extra" for p in on_disk - set(files)}
+    return sorted(states.items())
 
 
 def _same(path: Path, text: str) -> bool:

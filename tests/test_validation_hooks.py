@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -56,6 +57,34 @@ def test_breaking_hook(tmp_path):
     added = run_hook("aistore-models-breaking", tmp_path, [], ("--against", "HEAD"))
     assert added.returncode == 1
     assert "breaking: Thing.size: field 'size' added [request: breaking]" in added.stdout
+
+
+def test_check_hook_renders_with_the_checked_repositorys_own_generator(tmp_path):
+    """A change to the generator itself is no false "stale": the hook runs the repository's
+    generator/ (as its pyproject.toml installs it), not the hook's installed copy."""
+    shutil.copytree(
+        ROOT / "generator", tmp_path / "generator", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.setuptools]\npackage-dir = { "aistore_models_gen" = "generator" }\n'
+    )
+    pytext = tmp_path / "generator" / "emit" / "pytext.py"
+    pytext.write_text(pytext.read_text().replace("Do not edit.", "Do not edit (changed)."))
+    write_schema(
+        tmp_path / "schema", {"a.yaml": "messages:\n  Thing:\n    fields:\n      n: str\n"}
+    )
+    local = subprocess.run(
+        [sys.executable, "-m", "aistore_models_gen", "generate", "--repository-generator"],
+        cwd=tmp_path, capture_output=True, text=True,
+    )  # fmt: skip
+    assert local.returncode == 0, local.stderr
+    assert "(changed)" in (tmp_path / "generated" / "aistore_models" / "models.py").read_text()
+    assert run_hook("aistore-models-check", tmp_path, []).returncode == 0
+    installed = subprocess.run(
+        [str(BIN / "aistore-models-gen"), "generate", "--check"],
+        cwd=tmp_path, capture_output=True, text=True,
+    )  # fmt: skip
+    assert installed.returncode == 1  # the installed generator writes the old header
 
 
 def test_stale_check_hook(tmp_path):
