@@ -51,7 +51,7 @@ INNER = """\
         type: Inner
 """
 ENUMS = edit("      b: str\n", "      b: str\n      col: Color\n") + (
-    "enums:\n  Color:\n    kind: int\n    values:\n      RED: 1\n      BLUE: 2\n"
+    "enums:\n  Color:\n    kind: int\n    values:\n      RED: 1\n      BLUE: 2\n      NONE: 0\n"
 )
 
 
@@ -196,7 +196,7 @@ CASES: dict[str, tuple[str, str, int, list[str]]] = {
         ENUMS + "      GREEN: 3\n",
         1,
         [
-            "new/s.yaml:19:7: breaking: Color.GREEN: value 3 added [request: breaking]",
+            "new/s.yaml:20:7: breaking: Color.GREEN: value 3 added [request: breaking]",
             "    why: older readers do not know the value",
         ],
     ),
