@@ -121,3 +121,40 @@ def test_a_fresh_value_round_trips_up_to_go_zero_values(name, target):
         was, now = getattr(fresh, attr), getattr(back, attr)
         if plain(was) != plain(now):
             assert go_zero_of(was), f"{name}.{attr}: {was!r} read back as {now!r}"
+
+
+ENUM_SCHEMA = """\
+enums:
+  Color:
+    kind: str
+    values:
+      UNSET: ""
+      RED: red
+messages:
+  Paint:
+    fields:
+      color:
+        type: Color
+        python:
+          default: red
+      plain: Color
+      maybe: Color?
+"""
+
+
+def test_an_enum_field_agrees_in_both_targets(build):
+    """An absent enum holds its zero member in both; a Python default is only the
+    constructor's; None is only for a pointer (`Color?`)."""
+    pkg = build({"a.yaml": ENUM_SCHEMA})
+    for target in (pkg.models, pkg.structs):
+        built = target.Paint()
+        assert (built.color, built.plain, built.maybe) == (
+            pkg.enums.Color.RED, pkg.enums.Color.UNSET, None,
+        )  # fmt: skip
+        assert pkg.encode(built) == b'{"color":"red","plain":"","maybe":null}'
+        for payload in (b"{}", b'{"color": null, "plain": null, "maybe": null}'):
+            read = pkg.decode(payload, target.Paint)
+            assert (read.color, read.plain, read.maybe) == (
+                pkg.enums.Color.UNSET, pkg.enums.Color.UNSET, None,
+            )  # fmt: skip
+            assert pkg.encode(read) == b'{"color":"","plain":"","maybe":null}'  # as Go writes it
