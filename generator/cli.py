@@ -76,9 +76,7 @@ def _main(argv: list[str]) -> int:
         "3 the generator itself failed (a template, the formatter or the file system; "
         "the old package is kept).",
     )
-    gen.add_argument(
-        "--schema", type=Path, default=Path("schema"), help="schema directory (default: schema)"
-    )
+    _schema_option(gen)
     gen.add_argument(
         "--out", type=Path, default=Path("generated"), help="output directory (default: generated)"
     )
@@ -167,9 +165,7 @@ def _main(argv: list[str]) -> int:
         metavar="REF",
         help="a git revision (read with git archive, no checkout) or a schema directory",
     )
-    brk.add_argument(
-        "--schema", type=Path, default=Path("schema"), help="schema directory (default: schema)"
-    )
+    _schema_option(brk)
     brk.add_argument(
         "--lenient-clients",
         action="store_true",
@@ -207,11 +203,15 @@ def _main(argv: list[str]) -> int:
     )
 
 
-def _go_source_options(command: argparse.ArgumentParser, verb: str) -> None:
-    """--schema, --go and --go-dir: what drift and import-go read."""
+def _schema_option(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--schema", type=Path, default=Path("schema"), help="schema directory (default: schema)"
     )
+
+
+def _go_source_options(command: argparse.ArgumentParser, verb: str) -> None:
+    """--schema, --go and --go-dir: what drift and import-go read."""
+    _schema_option(command)
     command.add_argument(
         "--go",
         dest="version",

@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from test_cli import run  # python -m aistore_models_gen ARGS in cwd
 
 from aistore_models.wire import MESSAGES as TABLES
 from conftest import ROOT
@@ -272,16 +272,6 @@ CASES: dict[str, tuple[str, str, int, list[str]]] = {
         ["new/s.yaml:15:7: strict: Item.y: field 'y' added [response: strict]", WHY_ADDED],
     ),
 }
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "aistore_models_gen", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def pair(tmp_path: Path, old: str, new: str) -> Path:
