@@ -185,6 +185,44 @@ CASES: dict[str, tuple[str, str, int, list[str]]] = {
             "    why: flattened and nested keys are different payloads",
         ],
     ),
+    "type-changed": (
+        BASE,
+        edit("      b: str\n", "      b: bool\n"),
+        1,
+        [
+            "new/s.yaml:6:10: breaking: Req.b: type str -> bool [request: breaking]",
+            "    why: the other side's decoder refuses the value",
+        ],
+    ),
+    "msgpack-added": (
+        BASE,
+        edit("    direction: response\n", "    direction: response\n    msgpack: true\n"),
+        0,
+        ["new/s.yaml:9:14: compatible: Resp: MessagePack form added [response: compatible]"],
+    ),
+    "msgpack-removed": (
+        edit("    direction: response\n", "    direction: response\n    msgpack: true\n"),
+        BASE,
+        1,
+        [
+            "new/s.yaml:7:3: breaking: Resp: MessagePack form removed [response: breaking]",
+            "    why: its MessagePack form is gone",
+        ],
+    ),
+    "versions": (
+        BASE,
+        edit("      a: int64\n", "      a:\n        type: int64\n        added: v1.5.0\n"),
+        0,
+        ["new/s.yaml:7:16: compatible: Req.a: known from v1.5.0 until now [request: compatible]"],
+    ),
+    "direction": (
+        BASE,
+        edit("    direction: request\n", "    direction: both\n"),
+        0,
+        [
+            "new/s.yaml:3:16: non-wire: Req: direction request -> both",
+        ],
+    ),
     "type-refined": (
         ENUMS,
         edit("      a: int64\n", "      a: Color\n", ENUMS),
@@ -447,3 +485,19 @@ def test_the_real_upgrade_from_v147_to_v150(tmp_path):
         "v1.5.0/schema/etl.yaml:120:14: non-wire: InitETLArgs.comm_type: doc changed",
     ]
     assert done.returncode == 1
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_json_and_github_carry_the_texts_findings(tmp_path, name):
+    old, new, _, report = CASES[name]
+    root = pair(tmp_path, old, new)
+    found = json.loads(
+        run("breaking", "--schema", "new", "--against", "old", "--format", "json", cwd=root).stdout
+    )["diagnostics"]
+    heads = [line for line in report if not line.startswith("    ")]
+    assert [
+        f"{d['file']}:{d['line']}:{d['column']}: {d['verdict']}: {d['message']}" for d in found
+    ] == heads
+    github = run("breaking", "--schema", "new", "--against", "old", "--format", "github", cwd=root)
+    lines = [line for line in github.stdout.splitlines() if not line.startswith("::notice")]
+    assert [line.split(",title=")[1].split("::")[0] for line in lines] == [d["rule"] for d in found]

@@ -400,7 +400,9 @@ def test_durations_are_read_and_written_as_aistore_does():
             )
         )
     go = _go_text_back("TransformBckMsg", "request_timeout", texts)
-    ours = _ours_back(lambda t: am.encode(am.structs.TransformBckMsg(timeout=t)).decode(), texts)
+    ours = _ours_back(
+        lambda t: am.encode(am.structs.TransformBckMsg(etl_name="e", timeout=t)).decode(), texts
+    )
     ours = [None if o is None else json.loads(o).get("request_timeout", "") for o in ours]
     # Go's omitempty drops the zero duration; "" is our unset value, never sent
     wrong = [(t, o, g) for t, o, g in zip(texts, ours, go, strict=True) if o != g and t]

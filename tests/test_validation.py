@@ -255,7 +255,8 @@ def test_both_targets_refuse_what_go_cannot_hold_before_any_bytes():
     snap = am.structs.JobSnap(start_time="yesterday")
     with pytest.raises(am.EncodeError, match="^/start_time: 'yesterday' is not a time Go can read"):
         am.encode(snap, "msgpack")
-    listing = am.structs.BucketList(Entries=[am.structs.BucketEntry(n="a", s=2**63)])
+    entries = [am.structs.BucketEntry(n="a", s=2**63)]
+    listing = am.structs.BucketList(UUID="", ContinuationToken="", Flags=0, Entries=entries)
     with pytest.raises(am.EncodeError, match=r"^/Entries/0/s: 9223372036854775808 is out of range"):
         am.encode(listing, "msgpack")
 
