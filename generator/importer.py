@@ -147,6 +147,7 @@ def _message(state: _State, name: str, body: dict[str, Any], pointer: str) -> di
             spec["string"] = True
         if not state.go_nulls and "null" in _admitted(state, prop):
             spec["type"] = expr = f"{expr}?"
+        spec["type"] = expr = _zero_safe(state, expr, where)
         if key in required:
             spec["wire_required"] = True
         select = _selection(body, key, pointer)
@@ -228,11 +229,26 @@ def _type(
 
 
 def _element(state: _State, node: Any, pointer: str, hoist_name: str) -> str:
-    return (
-        _type(state, node, pointer, hoist_name, nullable_ok=True)
-        if isinstance(node, dict)
-        else "any"
+    if not isinstance(node, dict):
+        return "any"
+    return _zero_safe(state, _type(state, node, pointer, hoist_name, nullable_ok=True), pointer)
+
+
+def _zero_safe(state: _State, expr: str, pointer: str) -> str:
+    """An enum without a member for Go's zero value ("" or 0) cannot hold an absent key: the
+    field (or element) is imported as a pointer, `T?`, and the warning says so."""
+    enum = state.enums.get(expr)
+    if enum is None:
+        return expr
+    zero = "" if enum["kind"] == "str" else 0
+    if zero in enum["values"].values():
+        return expr
+    state.warn(
+        pointer,
+        f"enum {expr} has no member for Go's zero value {zero!r}; imported as {expr}? "
+        "(an absent key reads as None)",
     )
+    return f"{expr}?"
 
 
 def _plain_type(state: _State, node: dict[str, Any], pointer: str, hoist_name: str) -> str:

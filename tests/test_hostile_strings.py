@@ -58,6 +58,8 @@ def schema_for(strings: list[str]) -> dict[str, Any]:
         for i, s in enumerate(strings)
     }
     members = {f"M{i}": {"value": s, "doc": s} for i, s in enumerate(strings)}
+    if "" not in strings:  # Go's zero value is a member (schema/enum-zero)
+        members["UNSET"] = {"value": ""}
     return {
         "enums": {"Colour": {"kind": "str", "doc": strings[0], "values": members}},
         "messages": messages,

@@ -146,7 +146,8 @@ def test_foreign_schema_imports_with_warnings_naming_pointers():
     ]
     assert order["id"] == {"type": "str", "wire_required": True}
     assert order["placed_at"] == {"type": "time", "wire": "placedAt"}
-    assert order["status"] == "OrderStatus" and data["enums"]["OrderStatus"] == {
+    # Go's zero value "" is no status: absent reads as None (schema/enum-zero), and a warning says so
+    assert order["status"] == "OrderStatus?" and data["enums"]["OrderStatus"] == {
         "kind": "str",
         "values": {"OPEN": "open", "SHIPPED": "shipped", "CANCELLED": "cancelled"},
     }
@@ -161,6 +162,8 @@ def test_foreign_schema_imports_with_warnings_naming_pointers():
     assert data["messages"]["Item"]["fields"]["qty"] == "uint32"
     assert result.warnings == [
         "/properties/id: pattern dropped (the schema language has no such rule for str)",
+        "/properties/status: enum OrderStatus has no member for Go's zero value ''; imported as "
+        "OrderStatus? (an absent key reads as None)",
         "/properties/tags/additionalProperties: range [0, 100] is no Go integer type's;"
         " imported as int64",
     ]

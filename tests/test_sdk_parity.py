@@ -1083,7 +1083,11 @@ def test_documented_constructor_differences():
     assert SDK.BucketList("u", "t", 1).Flags == 1  # the SDK's structs take positions
     with pytest.raises(TypeError):  # ours: keywords (Go's field order differs from the SDK's)
         OURS.BucketList("u", "t", 1)
-    assert OURS.BucketEntry().n == "" and OURS.BucketList().entries == []  # Go's zero values
+    for required in (lambda: OURS.BucketEntry(), lambda: OURS.BucketList(UUID="u")):
+        with pytest.raises(TypeError):  # required as in the SDK
+            required()
+    listing = OURS.BucketList(UUID="u", ContinuationToken="", Flags=0)
+    assert listing.entries == [] and OURS.BucketEntry(n="o").s == 0  # the rest: Go's zero values
     # coerce turns every value into its text, None included, as the SDK's validator does
     assert (
         OURS.EnvVar(name="n", value=None).value == SDK.EnvVar(name="n", value=None).value == "None"

@@ -126,8 +126,11 @@ def _field(field: Field, key: str, enums: dict[str, Enum]) -> dict[str, str]:
     optional = field.wire.nullable or (python.has_default and python.default is None)
     if optional and annotation != "Any":
         annotation += " | None"
+    factory = ""
     if not python.has_default:
         default = ""
+    elif isinstance(python.default, (list, dict)) and python.default:
+        default, factory = "", f"lambda: {pytext.literal(python.default)}"  # msgspec copies none
     elif field.wire.type.kind == "enum" and python.default is not None:
         default = pytext.enum_default(enums[field.wire.type.name], python.default)
     else:
@@ -136,6 +139,7 @@ def _field(field: Field, key: str, enums: dict[str, Enum]) -> dict[str, str]:
         "name": field.name,
         "annotation": annotation,
         "default": default,
+        "factory": factory,
         "rename": pytext.literal(key) if key != field.name else "",
         "comment": pytext.comment(field.doc),
     }
