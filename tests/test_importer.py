@@ -146,7 +146,7 @@ def test_foreign_schema_imports_with_warnings_naming_pointers():
     ]
     assert order["id"] == {"type": "str", "wire_required": True}
     assert order["placed_at"] == {"type": "time", "wire": "placedAt"}
-    # Go's zero value "" is no status: absent reads as None (schema/enum-zero), and a warning says so
+    # Go's zero "" is no status: absent reads as None (schema/enum-zero); a warning says so
     assert order["status"] == "OrderStatus?" and data["enums"]["OrderStatus"] == {
         "kind": "str",
         "values": {"OPEN": "open", "SHIPPED": "shipped", "CANCELLED": "cancelled"},
