@@ -32,7 +32,16 @@ def main(argv: list[str] | None = None) -> int:
         local = repository_generator(Path.cwd())
         if local is not None:
             return int(local.main(argv))
-    return _main(argv)
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # `... | head`: the reader has gone
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # a bug in the generator: its own exit code, never 1 ("found something")
+        traceback.print_exc()
+        print("error: the generator itself failed (above); nothing was written.", file=sys.stderr)
+        return EXIT_FAILED
 
 
 def repository_generator(root: Path) -> Any | None:

@@ -134,3 +134,17 @@ def test_usage_errors_have_their_own_exit_code(tmp_path):
     assert run("generate", "--diff", cwd=tmp_path).returncode == 4
     assert run().returncode == 4
     assert "Exit codes: 0 done, 1 found something" in run("--help").stdout
+
+
+def test_an_unexpected_failure_exits_3_not_1(monkeypatch, capsys):
+    from aistore_models_gen import breaking, cli
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(breaking, "compare", broken)
+    assert (
+        cli.main(["breaking", "--against", str(ROOT / "schema"), "--schema", str(ROOT / "schema")])
+        == 3
+    )
+    assert "the generator itself failed" in capsys.readouterr().err
