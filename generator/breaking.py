@@ -325,20 +325,15 @@ def _stated(field: Field) -> dict[str, object]:
     return facts
 
 
-def _wire_type(ref: TypeRef) -> TypeRef:
-    """`base64` is a Python view of Go's []byte: the same wire form as `bytes`."""
-    return ref.model_copy(update={"name": "bytes"}) if ref.name == "base64" else ref
-
-
 def _same_type(a: TypeRef, b: TypeRef) -> bool:
     return a == b or refines(a, b) or refines(b, a)
 
 
 def _type_change(old: TypeRef, new: TypeRef) -> str:
     """The rule of a type change ('' when the wire form is the same)."""
-    old_n, new_n = (_wire_type(t).model_copy(update={"nullable": False}) for t in (old, new))
+    old_n, new_n = (t.model_copy(update={"nullable": False}) for t in (old, new))
     if old_n == new_n:
-        return "" if old == new else "type-refined"
+        return ""
     if refines(old_n, new_n) or refines(new_n, old_n):
         return "type-refined"
     if old_n.is_int and new_n.is_int:

@@ -70,10 +70,7 @@ class Report:
 
 
 def _type_of(field: Field) -> TypeRef:
-    ours = field.wire.type.model_copy(update={"nullable": field.wire.nullable})
-    if ours.kind == "scalar" and ours.name == "base64":  # a Python view of Go's []byte
-        ours = ours.model_copy(update={"name": "bytes"})
-    return ours
+    return field.wire.type.model_copy(update={"nullable": field.wire.nullable})
 
 
 def _flag(value: bool) -> str:

@@ -227,9 +227,9 @@ def refines(ours: TypeRef, go: TypeRef, go_of: Mapping[str, str] | None = None) 
     """Is the schema's type Go's, or a Python refinement with the same wire form?
 
     An enum over Go's string or integer, a flagset over its unsigned bitmask, seconds over a
-    time.Duration, interface options in another order, and another message of the same Go
-    type (`go_of`: message name -> Go type; the SDK's ClusterInfo and ClusterPermission are
-    both authn.CluACL) say nothing new about the wire.
+    time.Duration, base64 text over a []byte, interface options in another order, and
+    another message of the same Go type (`go_of`: message name -> Go type; the SDK's
+    ClusterInfo and ClusterPermission are both authn.CluACL) say nothing new about the wire.
     """
     go_of = go_of or {}
     if ours.nullable != go.nullable:
@@ -244,6 +244,8 @@ def refines(ours: TypeRef, go: TypeRef, go_of: Mapping[str, str] | None = None) 
         return go_of.get(ours.name, ours.name) == go_of.get(go.name, go.name)
     if (ours.kind, ours.name, go.name) == ("scalar", "seconds", "duration"):
         return True  # Go's nanoseconds, held in Python as seconds
+    if (ours.kind, ours.name, go.name) == ("scalar", "base64", "bytes"):
+        return True  # Go's []byte, held in Python as its base64 text
     if ours.kind != go.kind or ours.name != go.name:
         return False
     if ours.item is None or go.item is None:

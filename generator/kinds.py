@@ -29,7 +29,7 @@ from .runtime.gotime import go_duration, go_time_text
 from .runtime.quantity import go_quantity_text
 
 if TYPE_CHECKING:
-    from .ir import Enum, Schema, TypeRef
+    from .ir import Enum, Field, Schema, TypeRef
 
 # Our keyword for the Go kind a JSON type alone cannot tell (a time.Duration is an int64 of
 # nanoseconds); the importer reads it back.
@@ -389,6 +389,14 @@ def kind_of(ref: TypeRef) -> Kind:
 def zero_value(ref: TypeRef, nullable: bool) -> Any:
     """Go's zero value as a Python default (None for anything nil-able or struct-typed)."""
     return None if nullable else kind_of(ref).zero(ref)
+
+
+def with_zero_default(field: Field) -> Field:
+    """The field with Go's zero value as its Python default (a flat embed's `defaults: zero`,
+    as both targets give it)."""
+    zero = zero_value(field.wire.type, field.wire.nullable)
+    python = field.python.model_copy(update={"has_default": True, "default": zero})
+    return field.model_copy(update={"python": python})
 
 
 def annotation(ref: TypeRef, quote: bool = False, interface_as_any: bool = False) -> str:

@@ -46,7 +46,7 @@ _MESSAGE_KEYS = {
     "doc", "go", "fields", "root", "mixin", "msgpack", "go_omitted", "checks", "ignores_unknown",
     "direction",
 }  # fmt: skip
-DIRECTIONS = ("request", "response", "both")
+DIRECTION_VALUES = ("request", "response", "both")  # what `direction:` may say
 # A field's wire facts (what Go says; `import-go` may write them) sit at the top, its Python
 # facts (what our users see) under `python:`.
 _FIELD_KEYS = {
@@ -406,7 +406,7 @@ def _read_message(
 def _direction(node: Node | None, message: str, problems: list[Problem]) -> str:
     """`direction: request | response | both`: which way the message travels."""
     value = _str(node, "direction", problems)
-    if value and value not in DIRECTIONS:
+    if value and value not in DIRECTION_VALUES:
         assert node is not None
         hint = "request (client to server), response (server to client) or both"
         problems.append(

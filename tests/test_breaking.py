@@ -287,7 +287,7 @@ CASES: dict[str, tuple[str, str, int, list[str]]] = {
         0,
         ["new/s.yaml:12:3: compatible: Fresh: added [request: compatible]"],
     ),
-    "python-only": (
+    "python": (
         BASE,
         edit(
             "      b: str\n",
@@ -300,6 +300,12 @@ CASES: dict[str, tuple[str, str, int, list[str]]] = {
             "new/s.yaml:6:7: non-wire: Req.bee: Python facts changed (default, local, ...)",
             "new/s.yaml:9:14: non-wire: Req.bee: doc changed",
         ],
+    ),
+    "doc": (
+        BASE,
+        edit("      a: int64\n", "      a:\n        type: int64\n        doc: Objects.\n"),
+        0,
+        ["new/s.yaml:7:14: non-wire: Req.a: doc changed"],
     ),
     "nested-struct-travels-as-its-holder": (
         BASE + "  Item:\n    fields:\n      x: str\n  List:\n    direction: response\n"
@@ -328,9 +334,20 @@ def test_corpus(tmp_path, name):
     assert done.stderr.startswith("against old: ")
 
 
+# The rule each case is for: its name, unless named here.
+CASE_RULE = {
+    "nothing": "",
+    "field-added-request": "field-added",
+    "field-added-response": "field-added",
+    "nested-struct-travels-as-its-holder": "field-added",
+}
+
+
 def test_every_rule_has_a_case_and_a_row_in_the_docs():
     from aistore_models_gen.breaking import RULES
 
+    covered = {CASE_RULE.get(name, name) for name in CASES} - {""}
+    assert covered == set(RULES), sorted(set(RULES) ^ covered)
     seen = {line.split(": ")[1] for _, _, _, report in CASES.values() for line in report[:1]}
     assert seen >= {"breaking", "strict", "compatible", "non-wire"}
     text = (ROOT / "docs" / "diagnostics.md").read_text(encoding="utf-8")
@@ -494,6 +511,8 @@ def test_json_and_github_carry_the_texts_findings(tmp_path, name):
     found = json.loads(
         run("breaking", "--schema", "new", "--against", "old", "--format", "json", cwd=root).stdout
     )["diagnostics"]
+    rule = CASE_RULE.get(name, name)
+    assert not rule or f"breaking/{rule}" in {d["rule"] for d in found}, "the case misses its rule"
     heads = [line for line in report if not line.startswith("    ")]
     assert [
         f"{d['file']}:{d['line']}:{d['column']}: {d['verdict']}: {d['message']}" for d in found

@@ -129,13 +129,6 @@ def python_fields(schema: Schema, message: Message) -> list[Field]:
             continue
         promoted = python_fields(schema, schema.message(field.wire.type.name))
         if field.python.zero_defaults:
-            promoted = [f if f.python.has_default else zero_default(f) for f in promoted]
+            promoted = [f if f.python.has_default else kinds.with_zero_default(f) for f in promoted]
         out.extend(promoted)
     return out
-
-
-def zero_default(field: Field) -> Field:
-    """The field with Go's zero value as its Python default (a flat embed's `defaults: zero`)."""
-    zero = kinds.zero_value(field.wire.type, field.wire.nullable)
-    python = field.python.model_copy(update={"has_default": True, "default": zero})
-    return field.model_copy(update={"python": python})

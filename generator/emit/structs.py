@@ -11,10 +11,10 @@ from typing import Any
 
 import msgspec
 
+from .. import kinds
 from ..ir import Enum, Field, Message, Schema
 from ..runtime.codec import struct_key
 from . import pytext
-from .models import zero_default
 
 # What msgspec puts on every struct; a field of that name would shadow it.
 _STRUCT = {n for n in dir(msgspec.Struct) if not n.startswith("__")}
@@ -80,7 +80,7 @@ def python_view(schema: Schema, message: Message) -> list[Field]:
     """The struct's fields with the Python facts the model gives them: a field promoted
     through a flat embed with `defaults: zero` defaults to Go's zero value, as in the model."""
     wire = [
-        zero_default(f)
+        kinds.with_zero_default(f)
         if any(v.python.zero_defaults for v in via) and not f.python.has_default
         else f
         for f, via in schema.wire_placed(message)
@@ -138,8 +138,16 @@ def _field(field: Field, key: str, enums: dict[str, Enum]) -> dict[str, str]:
     return {
         "name": field.name,
         "annotation": annotation,
-        "default": default,
-        "factory": factory,
-        "rename": pytext.literal(key) if key != field.name else "",
+        "value": _value(default, factory, pytext.literal(key) if key != field.name else ""),
         "comment": pytext.comment(field.doc),
     }
+
+
+def _value(default: str, factory: str, rename: str) -> str:
+    """The right-hand side of a struct field ('' for a required field under its own name)."""
+    options = [f"default_factory={factory}"] if factory else []
+    options += [f"default={default}"] if default and not factory else []
+    options += [f"name={rename}"] if rename else []
+    if options == [f"default={default}"]:
+        return default
+    return f"msgspec.field({', '.join(options)})" if options else ""
