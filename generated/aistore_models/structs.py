@@ -11,7 +11,7 @@ applies Go's rules in either format, so an absent key holds Go's zero value.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeAlias, TypeVar
 
 import msgspec
 
@@ -50,6 +50,22 @@ Uint8 = Annotated[int, msgspec.Meta(ge=0, le=255)]
 GoDuration = str
 GoQuantity = str
 GoTime = str
+
+_T = TypeVar("_T")
+if TYPE_CHECKING:
+    PythonOnly: TypeAlias = _T | None
+else:
+
+    class _NotOnWire:
+        """What msgspec sees in a Python-only field: only nil decodes into it, so a payload
+        key of that name fails msgspec's own decoding (the reference path, which never
+        fills the field, then decides)."""
+
+    class PythonOnly:
+        """PythonOnly[T]: a Python-only field holding a T or None; never on the wire."""
+
+        def __class_getitem__(cls, item: Any) -> Any:
+            return _NotOnWire | None
 
 
 class ActionMsg(msgspec.Struct, kw_only=True):
@@ -163,7 +179,7 @@ class BucketEntry(BucketEntryBehaviour, msgspec.Struct, kw_only=True):
     # Status (bits 0-4) and entry flags (cached, in archive, directory, ...).
     f: Uint16 = 0
     # Python-only attribute kept for SDK compatibility; free for callers to attach an object handle.
-    object: Any = None
+    object: PythonOnly[Any] = None
 
 
 class BucketList(BucketListBehaviour, msgspec.Struct, kw_only=True):
@@ -329,7 +345,7 @@ class DsortMetrics(msgspec.Struct, kw_only=True):
     # has been archived to persistent storage
     archived: bool | None = None
     # SDK-only attribute; Go v1.4.7 and later never send it.
-    extended: Any = None
+    extended: PythonOnly[Any] = None
 
 
 class DsortRequestSpec(msgspec.Struct, kw_only=True):
@@ -749,7 +765,7 @@ class LocalExtraction(msgspec.Struct, kw_only=True):
     # ExtractedToDiskSize - uncompressed size of shards extracted to disk.
     extracted_to_disk_size: Int64
     # SDK-only attribute (DetailedStats in the SDK); Go v1.4.7 and later never send it.
-    single_shard_stats: Any = None
+    single_shard_stats: PythonOnly[Any] = None
 
 
 class LocalObjectReference(msgspec.Struct, kw_only=True, gc=False):
@@ -1058,11 +1074,11 @@ class ShardCreation(msgspec.Struct, kw_only=True):
     # ResponseStats - time statistics: responses to other targets.
     resp_stats: TimeStats | None = None
     # SDK-only attribute (DetailedStats in the SDK); Go v1.4.7 and later never send it.
-    local_send_stats: Any = None
+    local_send_stats: PythonOnly[Any] = None
     # SDK-only attribute (DetailedStats in the SDK); Go v1.4.7 and later never send it.
-    local_recv_stats: Any = None
+    local_recv_stats: PythonOnly[Any] = None
     # SDK-only attribute (DetailedStats in the SDK); Go v1.4.7 and later never send it.
-    single_shard_stats: Any = None
+    single_shard_stats: PythonOnly[Any] = None
 
 
 class Smap(SmapBehaviour, msgspec.Struct, kw_only=True):

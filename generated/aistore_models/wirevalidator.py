@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, RootModel
 from pydantic_core import SchemaValidator
@@ -53,28 +53,72 @@ class _Outside(Exception):
     """The message uses something this validator does not mirror."""
 
 
-class WireValidators:
-    """A validator per message, built on first use; None where not mirrored.  It serves
-    strict and lenient decoding alike: an unknown key sends either to the reference."""
+# What the benchmarks relax, one rule at a time, to price each (benchmarks/strictness.py);
+# decoding never relaxes anything.
+RELAXABLE = ("quoted", "time", "unknown-keys", "int-range")
 
-    def __init__(self, codec: Codec, models: Any, zero_model: Callable[[str], Any]):
+
+class WireValidators:
+    """A validator per message and mode, built on first use; None where not mirrored.
+
+    Strict mode refuses unknown keys as AIStore does.  Lenient mode skips them, as Go's
+    lenient decoder does, but pydantic-core's parser takes NaN and Infinity (msgspec's and
+    Go's refuse them), and a skipped value is never looked at: bytes holding either word
+    go to the reference path (a false alarm inside a string costs only the slower path)."""
+
+    def __init__(
+        self,
+        codec: Codec,
+        models: Any,
+        zero_model: Callable[[str], Any],
+        relax: frozenset[str] = frozenset(),
+    ):
         self.codec = codec
         self.models = models
         self.zero_model = zero_model  # the reference decode of {}: a non-pointer struct left unset
-        self._cache: dict[str, SchemaValidator | None] = {}
+        self.relax = relax
+        self._cache: dict[tuple[str, bool], SchemaValidator | None] = {}
 
-    def get(self, name: str) -> SchemaValidator | None:
-        if name not in self._cache:
+    def get(self, name: str, strict: bool = True) -> SchemaValidator | None:
+        key = (name, strict)
+        if key not in self._cache:
             try:
-                self._cache[name] = _Builder(self).validator(name)
+                self._cache[key] = _Builder(self, strict).validator(name)
             except _Outside:
-                self._cache[name] = None
-        return self._cache[name]
+                self._cache[key] = None
+        return self._cache[key]
+
+    def decoder(self, name: str, strict: bool) -> Callable[[Any], Any] | None:
+        """JSON bytes or str -> the model, or an exception (the reference path then decides);
+        None where no validator is built."""
+        validator = self.get(name, strict)
+        if validator is None:
+            return None
+        validate_json = validator.validate_json
+        guard = not strict and "unknown-keys" not in self.relax
+
+        def run(data: Any) -> Any:
+            if data.__class__ is bytes or data.__class__ is str:
+                if guard and _nan_words(data):
+                    raise ValueError("NaN or Infinity, maybe: the reference path decides")
+                return validate_json(data)
+            raise TypeError("parsed data: the reference path takes it")
+
+        return run
+
+
+def _nan_words(data: bytes | str) -> bool:
+    if isinstance(data, bytes):
+        return b"NaN" in data or b"Infinity" in data
+    return "NaN" in data or "Infinity" in data
 
 
 class _Builder:
-    def __init__(self, owner: WireValidators):
+    def __init__(self, owner: WireValidators, strict: bool):
         self.owner = owner
+        self.extra: Literal["ignore", "forbid"] = (
+            "ignore" if not strict or "unknown-keys" in owner.relax else "forbid"
+        )
         self.defs: dict[str, Any] = {}
 
     def validator(self, name: str) -> SchemaValidator:
@@ -123,11 +167,11 @@ class _Builder:
             fields[field.attr] = cs.model_field(
                 self._with_zero(value, field.type, field.nullable), validation_alias=field.json
             )
-        if set(fields) != set(cls.model_fields):
-            raise _Outside(name)  # a Python-only model field: the wire does not fill it
+        for attr in set(cls.model_fields) - set(fields):
+            fields[attr] = cs.model_field(_python_only(cls.model_fields[attr], name))
         return cs.model_schema(
             cls,
-            cs.model_fields_schema(fields, model_name=name, extra_behavior="forbid"),
+            cs.model_fields_schema(fields, model_name=name, extra_behavior=self.extra),
             config=config,
             ref=name,
         )
@@ -157,8 +201,9 @@ class _Builder:
             return cs.nullable_schema(self._type(spec, string, False))
         if string and kind not in ("int", "bool"):
             raise _Outside(str(spec))
+        relax = self.owner.relax
         if kind == "time":  # a time Go can read (gotime.go_time), in Rust
-            return cs.str_schema(strict=True, pattern=_GO_TIME)
+            return cs.str_schema(strict=True, pattern=None if "time" in relax else _GO_TIME)
         if kind == "str":
             return cs.str_schema(strict=True)
         if kind == "bool":
@@ -169,6 +214,10 @@ class _Builder:
             return cs.bool_schema(strict=True)
         if kind in ("int", "duration"):
             lo, hi = spec[1:3] if kind == "int" else INT_RANGES["int64"]  # duration: int64 ns
+            if "int-range" in relax:
+                lo, hi = None, None
+            if string and "quoted" in relax:
+                return cs.int_schema(ge=lo, le=hi)  # any number or numeric text, as the SDK
             if string:
                 quoted = cs.str_schema(
                     strict=True, pattern=_QUOTED_UINT if lo == 0 else _QUOTED_INT
@@ -208,6 +257,21 @@ class _Builder:
                 ref="any",
             )
         return cs.definition_reference_schema("any")
+
+
+def _refuse(value: Any) -> Any:
+    raise ValueError("a Python-only field came from the payload: the reference path decides")
+
+
+def _python_only(info: Any, name: str) -> Any:
+    """A model field the wire never fills: its own default, and a payload key of its name
+    fails (the reference treats it as unknown: refused when strict, skipped otherwise)."""
+    refuse = cs.no_info_plain_validator_function(_refuse)
+    if info.default_factory is not None:
+        return cs.with_default_schema(refuse, default_factory=info.default_factory)
+    if info.is_required():
+        raise _Outside(name)  # the reference refuses it too; it words the error
+    return cs.with_default_schema(refuse, default=info.default)
 
 
 def _plain_model(cls: Any) -> bool:

@@ -38,6 +38,7 @@ PATH = "aistore_models/structs.py"
 def context(schema: Schema) -> dict[str, Any]:
     structs = [m for m in schema.messages if m.root is None]
     roots = [m for m in schema.messages if m.root is not None]
+    python_only = any(f.python.local for m in structs for f in schema.struct_fields(m))
     return {
         "header": pytext.HEADER,
         # msgspec bounds must fit in int64; the codec checks uint64's upper bound itself.
@@ -54,6 +55,12 @@ def context(schema: Schema) -> dict[str, Any]:
             | pytext.runtime_aliases(schema)
         ),
         "structs": [_struct(schema, m) for m in structs],
+        "python_only": python_only,
+        "typing_names": ", ".join(
+            ["TYPE_CHECKING", "Annotated", "Any", "TypeAlias", "TypeVar"]
+            if python_only
+            else ["Annotated", "Any"]
+        ),
         "roots": [_root(m) for m in roots],
     }
 
@@ -124,7 +131,9 @@ def _field(field: Field, key: str, enums: dict[str, Enum]) -> dict[str, str]:
     python = field.python
     annotation = pytext.annotation(field.wire.type, interface_as_any=True)
     optional = field.wire.nullable or (python.has_default and python.default is None)
-    if optional and annotation != "Any":
+    if python.local:
+        annotation = f"PythonOnly[{annotation}]"  # None included (the template defines it)
+    elif optional and annotation != "Any":
         annotation += " | None"
     factory = ""
     if not python.has_default:

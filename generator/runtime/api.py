@@ -21,7 +21,7 @@ from .codec import (
     go_json_escapes,
     pointer_token,
 )
-from .compiled import CompiledCodec, locals_check, msgpack_direct, nil_lists, zero_defaults
+from .compiled import CompiledCodec, msgpack_direct, nil_lists, zero_defaults
 from .conventions import WIRE_CONTEXT
 from .gorules import NOT_ON_WIRE
 from .registry import CLASSES
@@ -180,15 +180,10 @@ def _fast_decoder(
             and msgpack_direct(CODEC, name)
             and zero_defaults(CODEC, CLASSES.structs, name)
         ):
-            try:
-                check = locals_check(CODEC, CLASSES.structs, name)
-                decode = _nil_lists(msgspec.msgpack.Decoder(cls).decode, nil_lists(CODEC, name))
-                fast = decode if check is None else _checked(decode, check)
-            except ValueError:  # a struct shape compiled.py does not mirror
-                fast = None
+            # (a Python-only field is typed so that msgspec decodes nothing but nil into it)
+            fast = _nil_lists(msgspec.msgpack.Decoder(cls).decode, nil_lists(CODEC, name))
         if canonical and shape == "model" and fmt == "json":
-            validator = VALIDATORS.get(name)
-            fast = None if validator is None else _json_only(validator.validate_json)
+            fast = VALIDATORS.decoder(name, strict)
         _FAST[key] = fast
     return _FAST[key]
 
@@ -213,29 +208,6 @@ def _nil_lists(
             if getattr(obj, attr) == []:
                 setattr(obj, attr, None)
         return obj
-
-    return run
-
-
-def _checked(
-    decode: Callable[[Any], Any], untouched: Callable[[Any], bool]
-) -> Callable[[Any], Any]:
-    def run(data: Any) -> Any:
-        obj = decode(data)
-        if not untouched(obj):
-            raise ValueError(
-                "a Python-only field came from the payload: the reference path decides"
-            )
-        return obj
-
-    return run
-
-
-def _json_only(validate_json: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    def run(data: Any) -> Any:
-        if data.__class__ is bytes or data.__class__ is str:
-            return validate_json(data)
-        raise TypeError("parsed data: the reference path takes it")
 
     return run
 

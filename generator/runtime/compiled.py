@@ -13,9 +13,7 @@ identifiers, so no schema string can inject code.
 from __future__ import annotations
 
 import keyword
-import operator
-from collections.abc import Callable, Iterable
-from itertools import chain
+from collections.abc import Callable
 from typing import Any
 
 import msgspec
@@ -263,43 +261,6 @@ def _direct_type(codec: Codec, spec: TypeSpec, nullable: bool, visiting: set[str
     return False  # time, enum, flags, oneof: the reference converts them
 
 
-def locals_check(codec: Codec, structs: Any, name: str) -> Callable[[Any], bool] | None:
-    """For a struct that msgspec decoded straight from MessagePack: a test that every
-    Python-only field (the SDK's BucketEntry.object, ...), in it and in the structs it holds,
-    is still None.  The reference never fills them; msgspec would, from a key of that name,
-    and then the reference path must decide.  None when no struct involved has such a field."""
-    own = {m: _struct_locals(codec, getattr(structs, m), m) for m in _reachable(codec, name)}
-    if not any(own.values()):
-        return None
-    with_locals = {m for m in own if any(own[r] for r in _reachable(codec, m))}
-    getters = {m: [operator.attrgetter(a) for a in attrs] for m, attrs in own.items()}
-    nested = {
-        m: [
-            (operator.attrgetter(attr), kind, sub)
-            for attr, kind, sub in _nested(codec, m)
-            if sub in with_locals
-        ]
-        for m in own
-    }
-
-    def untouched(message: str, items: list[Any]) -> bool:
-        """items: structs of `message`, none of them None."""
-        for get in getters[message]:  # C loops: a listing has 100,000 entries
-            if list(map(get, items)).count(None) != len(items):
-                return False
-        for get, kind, sub in nested[message]:
-            values: Iterable[Any] = filter(None, map(get, items))  # empty ones hold nothing
-            if kind == "list":
-                values = chain.from_iterable(values)
-            elif kind == "map":
-                values = chain.from_iterable(map(dict.values, values))
-            if not untouched(sub, list(filter(None, values))):  # structs are truthy, None is not
-                return False
-        return True
-
-    return lambda obj: untouched(name, [obj])
-
-
 def zero_defaults(codec: Codec, structs: Any, name: str) -> bool:
     """Whether every struct `name` reaches defaults each wire field to what the reference
     leaves for an absent key (Go's zero value), or has no default (msgspec then refuses the
@@ -322,35 +283,21 @@ def zero_defaults(codec: Codec, structs: Any, name: str) -> bool:
 
 
 def _reachable(codec: Codec, name: str) -> set[str]:
+    """`name` and every message its fields hold, at any depth."""
     seen: set[str] = set()
     todo = [name]
     while todo:
         current = todo.pop()
         if current not in seen:
             seen.add(current)
-            todo += [sub for _, _, sub in _nested(codec, current)]
+            for placed in flatten(codec.messages, current):
+                todo += _messages_in(placed.field.type)
     return seen
 
 
-def _struct_locals(codec: Codec, cls: Any, name: str) -> list[str]:
-    """The struct's fields that are not on the wire (each must default to None)."""
-    wire = {p.field.attr for p in flatten(codec.messages, name)}
-    extra = [f for f in msgspec.structs.fields(cls) if f.name not in wire]
-    if any(f.default is not None for f in extra):
-        raise ValueError(f"{name}: a Python-only struct field without a None default")
-    return [f.name for f in extra]
-
-
-def _nested(codec: Codec, name: str) -> list[tuple[str, str, str]]:
-    """(attribute, "msg" | "list" | "map", message) of the fields that hold structs."""
-    out = []
-    for field in (p.field for p in flatten(codec.messages, name)):
-        spec = field.type[1] if field.type[0] == "opt" else field.type
-        kind = spec[0]
-        if kind in ("list", "map"):
-            spec = spec[1][1] if spec[1][0] == "opt" else spec[1]
-        if spec[0] == "msg":
-            out.append((field.attr, kind if kind in ("list", "map") else "msg", spec[1]))
-        elif "msg" in repr(spec):
-            raise ValueError(f"{name}.{field.attr}: structs nested deeper than a list or map")
-    return out
+def _messages_in(spec: TypeSpec) -> list[str]:
+    if spec[0] == "msg":
+        return [spec[1]]
+    if spec[0] in ("opt", "list", "map"):
+        return _messages_in(spec[1])
+    return []
