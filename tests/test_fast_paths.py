@@ -204,6 +204,9 @@ def check_payload(cls: Any, data: bytes, fmt: str, strict: bool) -> None:
 FAST_JSON_MODELS = [
     n for n in am.MESSAGES if fast(getattr(am.models, n), "json", False) is not None
 ]
+FAST_JSON_STRUCTS = [
+    n for n in am.MESSAGES if fast(getattr(am.structs, n), "json", False) is not None
+]
 FAST_MSGPACK_STRUCTS = [
     n for n in am.MESSAGES if TABLES[n].msgpack and fast(getattr(am.structs, n), "msgpack", False)
 ]
@@ -215,6 +218,14 @@ FAST_MSGPACK_STRUCTS = [
 def test_random_json_decodes_alike(name, data, strict):
     payload = data.draw(payload_for(name, "json"))
     check_payload(getattr(am.models, name), json.dumps(payload).encode(), "json", strict)
+
+
+@pytest.mark.parametrize("name", FAST_JSON_STRUCTS)
+@settings(max_examples=20, suppress_health_check=list(HealthCheck), deadline=None, database=None)
+@given(data=st.data(), strict=st.booleans())
+def test_random_json_decodes_alike_into_structs(name, data, strict):
+    payload = data.draw(payload_for(name, "json"))
+    check_payload(getattr(am.structs, name), json.dumps(payload).encode(), "json", strict)
 
 
 @pytest.mark.parametrize("name", FAST_MSGPACK_STRUCTS)
@@ -277,3 +288,100 @@ def test_fast_time_check_accepts_only_what_go_reads(text):
         pytest.skip("the reference does not check times")
     if re.fullmatch(wirevalidator._GO_TIME.strip("^$"), text):
         assert go_time(text), text
+
+
+# ---------------------------------------------------------------- unknown and Python-only keys
+
+
+def with_unknown_key(data: bytes) -> bytes:
+    """The payload with one key more at the top, as a newer AIStore would send it."""
+    return data[:1] + b'"added_by_a_newer_aistore":{"a":[1,2.5,"x",null]},' + data[1:]
+
+
+FAST_REFUSAL = (ValueError, TypeError, msgspec.MsgspecError)  # then the reference decides
+JSON_OBJECT_FIXTURES = [  # of messages, not of root maps (where a new key is an entry)
+    e
+    for e in INDEX
+    if e["encoding"] == "json"
+    and TABLES[e["message"]].root is None
+    and (FIXTURES / e["path"]).read_bytes()[:1] == b"{"
+    and (FIXTURES / e["path"]).read_bytes()[1:2] != b"}"
+]
+
+
+@pytest.mark.parametrize("entry", JSON_OBJECT_FIXTURES, ids=lambda e: f"{e['message']}-{e['case']}")
+@pytest.mark.parametrize("target", ["models", "structs"])
+def test_an_unknown_key_is_skipped_fast_and_refused_when_strict(entry, target):
+    name = entry["message"]
+    cls = getattr(getattr(am, target), name)
+    data = with_unknown_key((FIXTURES / entry["path"]).read_bytes())
+    decoder = fast(cls, "json", False)
+    expected = reference(data, cls, "json")
+    if decoder is not None and TABLES[name].root is None:
+        same(decoder(data), expected)  # lenient: the fast path itself skips the key
+    strict = fast(cls, "json", True)
+    if strict is not None and not TABLES[name].ignores_unknown:
+        with pytest.raises(FAST_REFUSAL):
+            strict(data)
+        with pytest.raises(am.DecodeError, match="unknown"):
+            am.decode(data, cls, strict=True)
+
+
+@pytest.mark.parametrize("target", ["models", "structs"])
+def test_the_listing_takes_the_fast_json_path(target):
+    """The Python-only `object` attribute does not send a JSON listing to the reference."""
+    cls = getattr(am, target).BucketList
+    data = (FIXTURES / "BucketList" / "full.json").read_bytes()
+    assert fast(cls, "json", False) is not None
+    same(fast(cls, "json", False)(data), reference(data, cls, "json"))
+
+
+@pytest.mark.parametrize("fmt", ["json", "msgpack"])
+@pytest.mark.parametrize("target", ["models", "structs"])
+@pytest.mark.parametrize("value", [None, 1, "handle"])
+def test_a_python_only_key_in_a_payload_goes_to_the_reference(fmt, target, value):
+    """The SDK's BucketEntry.object is never filled from the wire: the fast paths refuse a key
+    of that name (msgspec: the field's type takes nothing but MessagePack's nil), the reference
+    skips it."""
+    cls = getattr(am, target).BucketList
+    page = {
+        "UUID": "u",
+        "ContinuationToken": "",
+        "Flags": 0,
+        "Entries": [{"n": "a", "object": value}],
+    }
+    if fmt == "json":
+        page = {
+            "uuid": "u",
+            "continuation_token": "",
+            "flags": 0,
+            "entries": [{"name": "a", "object": value}],
+        }
+    data = msgspec.msgpack.encode(page) if fmt == "msgpack" else json.dumps(page).encode()
+    decoder = fast(cls, fmt, False)
+    if decoder is not None and fmt == "msgpack" and value is None:
+        same(decoder(data), reference(data, cls, fmt))  # msgspec takes nil: the same None
+    elif decoder is not None:
+        with pytest.raises(FAST_REFUSAL):
+            decoder(data)
+    decoded = am.decode(data, cls, fmt)
+    entry = decoded.Entries[0] if target == "structs" else decoded.entries[0]
+    assert entry.object is None and entry.name == "a"
+    if fmt == "json":
+        with pytest.raises(am.DecodeError, match="object"):
+            am.decode(data, cls, fmt, strict=True)
+
+
+def test_lenient_fast_paths_skip_an_unknown_keys_huge_number_as_go_does():
+    """The one named difference of the lenient JSON fast paths (wirevalidator, structjson):
+    a number beyond float64 in a skipped value is skipped, as Go's decoders skip it; the
+    reference, which parses every value first, refuses it."""
+    data = b'{"id":"x","added":1e400}'
+    for cls in (am.models.JobSnap, am.structs.JobSnap):
+        assert fast(cls, "json", False)(data).id == "x"
+        with pytest.raises(am.DecodeError, match="beyond float64"):
+            reference(data, cls, "json")
+    nan = b'{"id":"x","added":[NaN]}'  # not JSON at all: refused on every path
+    for cls in (am.models.JobSnap, am.structs.JobSnap):
+        with pytest.raises(am.DecodeError, match="NaN"):
+            am.decode(nan, cls)

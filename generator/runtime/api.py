@@ -26,6 +26,7 @@ from .conventions import WIRE_CONTEXT
 from .gorules import NOT_ON_WIRE
 from .registry import CLASSES
 from .registry import MESSAGES as _TABLES
+from .structjson import StructDecoders
 from .validation import ValidationIssue as ValidationIssue  # re-exported
 from .validation import schema as schema
 from .validation import validate as validate
@@ -184,6 +185,8 @@ def _fast_decoder(
             fast = _nil_lists(msgspec.msgpack.Decoder(cls).decode, nil_lists(CODEC, name))
         if canonical and shape == "model" and fmt == "json":
             fast = VALIDATORS.decoder(name, strict)
+        if canonical and shape == "struct" and fmt == "json":
+            fast = STRUCT_JSON.decoder(name, strict)
         _FAST[key] = fast
     return _FAST[key]
 
@@ -218,6 +221,7 @@ def _zero_model(name: str) -> Any:
 
 
 VALIDATORS = WireValidators(CODEC, CLASSES.models, _zero_model)
+STRUCT_JSON = StructDecoders(CODEC, CLASSES.structs)
 
 
 def _decode_reference(data: Any, cls: Any, name: str, shape: Shape, fmt: Fmt, strict: bool) -> Any:
