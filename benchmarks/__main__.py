@@ -16,25 +16,28 @@ from pathlib import Path
 
 from .timing import Row, fmt_seconds, machine
 
-AREAS = ("generation", "scale", "decode", "encode", "floor")
+AREAS = ("generation", "scale", "decode", "encode", "strictness", "big")
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
 def table(rows: list[Row]) -> str:
     lines = [
-        "| area | case | ours | peer | peer time | ratio | target | met |",
-        "| --- | --- | ---: | --- | ---: | ---: | --- | --- |",
+        "| area | case | ours | peer | peer time | ratio | floor | floor time | x floor"
+        " | target | met |",
+        "| --- | --- | ---: | --- | ---: | ---: | --- | ---: | ---: | --- | --- |",
     ]
     for r in rows:
         peer_time = fmt_seconds(r.peer, r.unit) if r.peer is not None else ""
         ratio = f"{r.ratio:.2f}x" if r.ratio is not None else ""
+        floor_time = fmt_seconds(r.floor, r.unit) if r.floor is not None else ""
+        floor_ratio = f"{r.floor_ratio:.2f}x" if r.floor_ratio is not None else ""
         met = "yes" if r.met else f"**no**{': ' + r.note if r.note else ''}"
         if r.met and r.note:
             met += f" ({r.note})"
         lines.append(
             f"| {r.area} | {r.case} | {fmt_seconds(r.ours, r.unit)} | {r.peer_name} | {peer_time}"
-            f" | {ratio} | {r.target} | {met} |"
+            f" | {ratio} | {r.floor_name} | {floor_time} | {floor_ratio} | {r.target} | {met} |"
         )
     return "\n".join(lines)
 
@@ -75,15 +78,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"... {area}", file=sys.stderr, flush=True)
         rows.extend(
             module.rows(quick=args.quick)
-            if area in ("generation", "scale")
+            if area in ("generation", "scale", "big")
             else module.rows(runs=3 if args.quick else 9)
         )
     text = "\n".join(
         [
             table(rows),
             "",
-            "Medians of interleaved runs (ours, peer, ours, ...) after a warm-up;"
-            " ratio = ours / peer.",
+            "Medians of runs in rotating order (ours, peer, floor; peer, floor, ours; ...) after a"
+            " warm-up; ratio = ours / peer, x floor = ours / floor.",
             "",
             *[f"- {k}: {v}" for k, v in info],
             f"- wall time of the whole run: {time.perf_counter() - started:.0f} s",

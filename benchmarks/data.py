@@ -11,7 +11,8 @@ from typing import Any
 
 import aistore_models as am
 
-LISTING_ENTRIES = 100_000
+LISTING_SIZES = (10_000, 100_000)  # AIStore's default page is 10,000 entries
+BIG_LISTING = 1_000_000
 SNAP_TARGETS, SNAPS_PER_TARGET = 10, 100  # 1,000 snapshots
 MESSAGES = 10_000  # small control messages, encoded one by one as the SDK does
 
@@ -31,12 +32,39 @@ def _entry(i: int) -> dict[str, Any]:
 
 
 @cache
-def listing_msgpack() -> bytes:
-    entries = [am.structs.BucketEntry(**_entry(i)) for i in range(LISTING_ENTRIES)]
-    page = am.structs.BucketList(
-        UUID="lso-uuid-1", ContinuationToken=entries[-1].n, Entries=entries, Flags=1
+def listing(entries: int) -> Any:
+    items = [am.structs.BucketEntry(**_entry(i)) for i in range(entries)]
+    return am.structs.BucketList(
+        UUID="lso-uuid-1", ContinuationToken=items[-1].n, Entries=items, Flags=1
     )
-    return am.encode(page, "msgpack")
+
+
+def listing_msgpack(entries: int = LISTING_SIZES[-1]) -> bytes:
+    return am.encode(listing(entries), "msgpack")
+
+
+def listing_json(entries: int = LISTING_SIZES[-1]) -> bytes:
+    return am.encode(listing(entries))
+
+
+def with_unknown_keys(data: bytes, key: bytes, inner: bytes = b"{") -> bytes:
+    """Every object that starts with `inner` gets one key more, as a newer AIStore would send:
+    `{"name":` -> `{"added_later":{"x":[1,"y"]},"name":`."""
+    return data.replace(inner, b"{" + b'"' + key + b'":{"x":[1,"y"]},' + inner[1:])
+
+
+def unknown_in_entries(data: bytes) -> bytes:
+    return with_unknown_keys(data, b"added_later", b'{"name":')
+
+
+def unknown_in_snaps(data: bytes) -> bytes:
+    return with_unknown_keys(data, b"added_later", b'{"ext":')
+
+
+def invalid_snaps(data: bytes) -> bytes:
+    """The AggregatedJobSnap with one counter deep inside that no decoder takes."""
+    last = data.rindex(b'"loc-objs":"')
+    return data[:last] + b'"loc-objs":"many",' + data[data.index(b",", last) + 1 :]
 
 
 def _snap(target: int, i: int) -> dict[str, Any]:

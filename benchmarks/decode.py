@@ -1,69 +1,254 @@
-"""Decode rows: the generated classes against the SDK 1.25.0 hand-written ones."""
+"""Decode rows: the generated classes against the SDK 1.25.0 hand-written ones (the peer) and
+the bare types of the same wire shape (the floor, floor.py), all Go-strict on our side."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import msgspec
 from aistore.sdk import types as sdk
 
 import aistore_models as am
+from aistore_models.wire import MESSAGES as TABLES
 
 from . import data
-from .timing import Row, interleaved, ratio_row
+from .floor import bare_model, bare_struct
+from .timing import Row, compared
+
+FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
+ONE_BY_ONE = 2_000  # small messages decoded one by one, as a client reads replies
+
+
+def _json_struct(name: str) -> Callable[[bytes], Any]:
+    return msgspec.json.Decoder(bare_struct(name, "json")).decode
+
+
+def _listing_rows(runs: int, entries: int) -> list[Row]:
+    packed, text = data.listing_msgpack(entries), data.listing_json(entries)
+    unknown = data.unknown_in_entries(text)
+    size = f"{entries:,} entries"
+    bare_packed = msgspec.msgpack.Decoder(bare_struct("BucketList", "msgpack")).decode
+    bare_json, bare_pydantic = _json_struct("BucketList"), bare_model("BucketList")
+    return [
+        compared(
+            "decode",
+            f"BucketList MessagePack, {size} -> structs",
+            lambda: am.decode(packed, am.structs.BucketList, fmt="msgpack"),
+            runs,
+            peer=(
+                "SDK BucketList (msgspec)",
+                lambda: msgspec.msgpack.decode(packed, type=sdk.BucketList),
+            ),
+            floor=("bare msgspec Struct", lambda: bare_packed(packed)),
+            peer_limit=1.03,
+            floor_limit=1.05,
+        ),
+        compared(
+            "decode",
+            f"BucketList JSON, {size} -> structs",
+            lambda: am.decode(text, am.structs.BucketList),
+            runs,
+            floor=("bare msgspec Struct", lambda: bare_json(text)),
+            floor_limit=2,
+            note="the SDK reads listings as MessagePack only",
+        ),
+        compared(
+            "decode",
+            f"BucketList JSON, {size} -> models",
+            lambda: am.decode(text, am.models.BucketList),
+            runs,
+            floor=("bare pydantic model", lambda: bare_pydantic.model_validate_json(text)),
+            floor_limit=1.5,
+        ),
+        compared(
+            "decode",
+            f"BucketList JSON, {size}, an unknown key in each (lenient) -> structs",
+            lambda: am.decode(unknown, am.structs.BucketList),
+            runs,
+            peer=("ours, without the key", lambda: am.decode(text, am.structs.BucketList)),
+            peer_limit=1.2,
+        ),
+        compared(
+            "decode",
+            f"BucketList JSON, {size}, an unknown key in each (lenient) -> models",
+            lambda: am.decode(unknown, am.models.BucketList),
+            runs,
+            peer=("ours, without the key", lambda: am.decode(text, am.models.BucketList)),
+            peer_limit=1.2,
+        ),
+    ]
+
+
+def _refused(fn: Callable[[], Any], *errors: type[BaseException]) -> Callable[[], None]:
+    """fn must raise one of `errors` (a payload every side refuses)."""
+
+    def run() -> None:
+        try:
+            fn()
+        except errors:
+            return
+        raise AssertionError("the invalid payload was accepted")
+
+    return run
+
+
+def _snap_rows(runs: int) -> list[Row]:
+    snaps = data.snaps_json()
+    unknown, invalid = data.unknown_in_snaps(snaps), data.invalid_snaps(snaps)
+    singles = [json.dumps(s).encode() for t in json.loads(snaps).values() for s in t]
+    agg_model, snap_model = bare_model("AggregatedJobSnap"), bare_model("JobSnap")
+    agg_struct, snap_struct = _json_struct("AggregatedJobSnap"), _json_struct("JobSnap")
+    sdk_agg = (
+        "SDK AggregatedJobSnap.model_validate_json",
+        lambda: sdk.AggregatedJobSnap.model_validate_json(snaps),
+    )
+    sdk_one = (
+        "SDK JobSnap.model_validate_json",
+        lambda: [sdk.JobSnap.model_validate_json(s) for s in singles],
+    )
+    agg = "AggregatedJobSnap JSON, 1,000 snapshots"
+    one = f"JobSnap JSON, {len(singles):,} payloads one by one"
+    rejected = (ValueError,)  # DecodeError, pydantic's ValidationError
+    return [
+        compared(
+            "decode",
+            f"{agg} -> models",
+            lambda: am.decode(snaps, am.models.AggregatedJobSnap),
+            runs,
+            peer=sdk_agg,
+            floor=("bare pydantic model", lambda: agg_model.model_validate_json(snaps)),
+            peer_limit=1.1,
+        ),
+        compared(
+            "decode",
+            f"{one} -> models",
+            lambda: [am.decode(s, am.models.JobSnap) for s in singles],
+            runs,
+            peer=sdk_one,
+            floor=(
+                "bare pydantic model",
+                lambda: [snap_model.model_validate_json(s) for s in singles],
+            ),
+            peer_limit=1.1,
+        ),
+        compared(
+            "decode",
+            f"{agg} -> structs",
+            lambda: am.decode(snaps, am.structs.AggregatedJobSnap),
+            runs,
+            peer=sdk_agg,
+            floor=("bare msgspec Struct", lambda: agg_struct(snaps)),
+            peer_limit=0.6,
+        ),
+        compared(
+            "decode",
+            f"{one} -> structs",
+            lambda: [am.decode(s, am.structs.JobSnap) for s in singles],
+            runs,
+            peer=sdk_one,
+            floor=("bare msgspec Struct", lambda: [snap_struct(s) for s in singles]),
+            peer_limit=0.6,
+        ),
+        compared(
+            "decode",
+            f"{agg}, an unknown key in each (lenient) -> models",
+            lambda: am.decode(unknown, am.models.AggregatedJobSnap),
+            runs,
+            peer=("ours, without the key", lambda: am.decode(snaps, am.models.AggregatedJobSnap)),
+            peer_limit=1.2,
+        ),
+        compared(
+            "decode",
+            f"{agg}, an unknown key in each (lenient) -> structs",
+            lambda: am.decode(unknown, am.structs.AggregatedJobSnap),
+            runs,
+            peer=("ours, without the key", lambda: am.decode(snaps, am.structs.AggregatedJobSnap)),
+            peer_limit=1.2,
+        ),
+        compared(
+            "reject",
+            f"{agg}, an unknown key in each (strict) -> refused, with the place",
+            _refused(
+                lambda: am.decode(unknown, am.models.AggregatedJobSnap, strict=True), am.DecodeError
+            ),
+            runs,
+            peer=(
+                "ours, the valid payload",
+                lambda: am.decode(snaps, am.models.AggregatedJobSnap, strict=True),
+            ),
+            note="AIStore refuses unknown keys; the SDK has no strict mode",
+        ),
+        compared(
+            "reject",
+            f"{agg}, one bad counter -> models: verdict with the place (DecodeError)",
+            _refused(lambda: am.decode(invalid, am.models.AggregatedJobSnap), am.DecodeError),
+            runs,
+            peer=(
+                "SDK ValidationError",
+                _refused(lambda: sdk.AggregatedJobSnap.model_validate_json(invalid), *rejected),
+            ),
+            floor=(
+                "bare pydantic model",
+                _refused(lambda: agg_model.model_validate_json(invalid), *rejected),
+            ),
+        ),
+        compared(
+            "reject",
+            f"{agg}, one bad counter -> am.validate: every issue explained",
+            lambda: _issues(am.validate("AggregatedJobSnap", invalid)),
+            runs,
+            peer=(
+                "SDK ValidationError",
+                _refused(lambda: sdk.AggregatedJobSnap.model_validate_json(invalid), *rejected),
+            ),
+        ),
+    ]
+
+
+def _issues(found: list[Any]) -> None:
+    if not found:
+        raise AssertionError("am.validate found nothing wrong in the invalid payload")
+
+
+def _message_rows(runs: int) -> list[Row]:
+    """JSON into structs for every message with MessagePack keys, from Go's own fixture."""
+    out = []
+    for name in sorted(n for n in am.MESSAGES if TABLES[n].msgpack):
+        payload = (FIXTURES / name / "full.json").read_bytes()
+        cls = getattr(am.structs, name)
+        peer_cls = getattr(sdk, name, None)
+        peer = None
+        if peer_cls is not None and hasattr(peer_cls, "model_validate_json"):
+            peer = (
+                f"SDK {name}.model_validate_json",
+                lambda c=peer_cls, p=payload: [c.model_validate_json(p) for _ in range(ONE_BY_ONE)],
+            )
+        bare = _json_struct(name)
+        out.append(
+            compared(
+                "decode",
+                f"{name} JSON (Go's full fixture) x {ONE_BY_ONE:,}, one by one -> structs",
+                lambda c=cls, p=payload: [am.decode(p, c) for _ in range(ONE_BY_ONE)],
+                runs,
+                peer=peer,
+                floor=(
+                    "bare msgspec Struct",
+                    lambda b=bare, p=payload: [b(p) for _ in range(ONE_BY_ONE)],
+                ),
+                peer_limit=0.6 if peer is not None else None,
+                note=""
+                if peer is not None
+                else "the SDK's class is a msgspec Struct for MessagePack",
+            )
+        )
+    return out
 
 
 def rows(runs: int) -> list[Row]:
-    out = []
-    listing = data.listing_msgpack()
-    ours, peer = interleaved(
-        lambda: am.decode(listing, am.structs.BucketList, fmt="msgpack"),
-        lambda: msgspec.msgpack.decode(listing, type=sdk.BucketList),
-        runs,
-    )
-    out.append(
-        ratio_row(
-            "decode",
-            f"BucketList msgpack, {data.LISTING_ENTRIES:,} entries -> msgspec struct",
-            ours,
-            peer,
-            "SDK BucketList (msgspec)",
-            1.05,
-        )
-    )
-
-    snaps = data.snaps_json()
-    ours, peer = interleaved(
-        lambda: am.decode(snaps, am.models.AggregatedJobSnap),
-        lambda: sdk.AggregatedJobSnap.model_validate_json(snaps),
-        runs,
-    )
-    out.append(
-        ratio_row(
-            "decode",
-            "AggregatedJobSnap JSON, 1,000 snapshots -> pydantic",
-            ours,
-            peer,
-            "SDK AggregatedJobSnap.model_validate_json",
-            1.1,
-        )
-    )
-
-    parsed = json.loads(snaps)
-    singles = [json.dumps(s).encode() for snaps_ in parsed.values() for s in snaps_]
-    ours, peer = interleaved(
-        lambda: [am.decode(s, am.models.JobSnap) for s in singles],
-        lambda: [sdk.JobSnap.model_validate_json(s) for s in singles],
-        runs,
-    )
-    out.append(
-        ratio_row(
-            "decode",
-            "JobSnap JSON, 1,000 payloads one by one -> pydantic",
-            ours,
-            peer,
-            "SDK JobSnap.model_validate_json",
-            1.1,
-        )
-    )
-    return out
+    out: list[Row] = []
+    for entries in data.LISTING_SIZES:
+        out += _listing_rows(runs, entries)
+    return out + _snap_rows(runs) + _message_rows(runs)

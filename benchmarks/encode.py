@@ -1,5 +1,6 @@
 """Encode rows: Go-exact wire JSON from the generated classes against the SDK's
-as_dict() + json.dumps."""
+as_dict() + json.dumps (the peer) and a bare msgspec Struct of the wire shape writing the
+same bytes (the floor, floor.py; checked byte for byte before it is timed)."""
 
 from __future__ import annotations
 
@@ -7,15 +8,16 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import msgspec
 from aistore.sdk import types as sdk
 
 import aistore_models as am
 
 from . import data
-from .timing import Row, interleaved, ratio_row
+from .floor import bare_struct, encodes_alike
+from .timing import Row, compared
 
-PYDANTIC_LIMIT = 1.5
-MSGSPEC_LIMIT = 1.0  # "faster than the SDK"
+LIMIT = 0.6  # every encode row, against the SDK
 
 
 def _sdk_tcbck(kw: dict[str, Any]) -> sdk.TCBckMsg:
@@ -27,21 +29,33 @@ def _sdk_tcbck(kw: dict[str, Any]) -> sdk.TCBckMsg:
 
 
 def _struct_tcbck(kw: dict[str, Any]) -> am.structs.TCBckMsg:
-    return am.structs.TCBckMsg(
-        **kw["copy_msg"], num_workers=kw["num_workers"], cont_on_err=kw["cont_on_err"]
+    return am.structs.TCBckMsg(  # no transform: its two fields at Go's zero, as the model has them
+        **kw["copy_msg"],
+        etl_name="",
+        timeout="",
+        num_workers=kw["num_workers"],
+        cont_on_err=kw["cont_on_err"],
     )
 
 
-def _pair(
-    area_case: str, ours_objs: list[Any], sdk_objs: list[Any], runs: int, limit: float, what: str
-) -> Row:
-    ours, peer = interleaved(
-        lambda: [am.encode(m) for m in ours_objs],
-        lambda: [json.dumps(m.as_dict()) for m in sdk_objs],
+def _row(case: str, name: str, ours_objs: list[Any], peer: tuple[str, Any], runs: int) -> Row:
+    """Ours against the peer and the floor; the floor's objects hold our objects' wire form."""
+    bare = bare_struct(name, "json", True)
+    floor_objs = [msgspec.convert(am.to_wire(o, message=name), bare) for o in ours_objs]
+    differs = next(
+        (w for o in ours_objs[:200] if (w := encodes_alike(o, am.encode(o, message=name), name))),
+        "",
+    )
+    encode = msgspec.json.encode
+    return compared(
+        "encode",
+        case,
+        lambda: [am.encode(o, message=name) for o in ours_objs],
         runs,
-    )
-    return ratio_row(
-        "encode", f"{area_case} -> {what}", ours, peer, "SDK as_dict() + json.dumps", limit
+        peer=peer,
+        floor=("bare msgspec Struct, msgspec.json.encode", lambda: [encode(o) for o in floor_objs]),
+        peer_limit=LIMIT,
+        note=differs,
     )
 
 
@@ -80,13 +94,13 @@ def rows(runs: int) -> list[Row]:
     ]
     for name, kwargs, model, struct, sdk_cls in cases:
         sdk_objs = [sdk_cls(k) for k in kwargs]
+        peer = (
+            "SDK as_dict() + json.dumps",
+            lambda o=sdk_objs: [json.dumps(m.as_dict()) for m in o],
+        )
         case = f"{name} x {len(kwargs):,}, one by one"
-        out.append(
-            _pair(case, [model(k) for k in kwargs], sdk_objs, runs, PYDANTIC_LIMIT, "pydantic")
-        )
-        out.append(
-            _pair(case, [struct(k) for k in kwargs], sdk_objs, runs, MSGSPEC_LIMIT, "msgspec")
-        )
+        out.append(_row(f"{case} -> pydantic", name, [model(k) for k in kwargs], peer, runs))
+        out.append(_row(f"{case} -> msgspec", name, [struct(k) for k in kwargs], peer, runs))
 
     # The JobSnap list: the SDK has no as_dict() there; model_dump(by_alias=True) is its equivalent.
     plain = data.snaps_plain()
@@ -97,22 +111,13 @@ def rows(runs: int) -> list[Row]:
         {t: [am.models.JobSnap(**s) for s in snaps] for t, snaps in plain.items()}
     )
     structs = {t: [_struct_snap(s) for s in snaps] for t, snaps in plain.items()}
-    peer_fn = lambda: json.dumps(sdk_agg.model_dump(by_alias=True))  # noqa: E731
-    for what, obj, kw, limit in (
-        ("pydantic", models, {}, PYDANTIC_LIMIT),
-        ("msgspec", structs, {"message": "AggregatedJobSnap"}, MSGSPEC_LIMIT),
-    ):
-        ours, peer = interleaved(lambda obj=obj, kw=kw: am.encode(obj, **kw), peer_fn, runs)
-        out.append(
-            ratio_row(
-                "encode",
-                f"AggregatedJobSnap, 1,000 snapshots -> {what}",
-                ours,
-                peer,
-                "SDK model_dump(by_alias) + json.dumps",
-                limit,
-            )
-        )
+    peer = (
+        "SDK model_dump(by_alias) + json.dumps",
+        lambda: json.dumps(sdk_agg.model_dump(by_alias=True)),
+    )
+    for what, obj in (("pydantic", models), ("msgspec", structs)):
+        case = f"AggregatedJobSnap, 1,000 snapshots -> {what}"
+        out.append(_row(case, "AggregatedJobSnap", [obj], peer, runs))
     return out
 
 

@@ -1,10 +1,11 @@
 """Measurement helpers: interleaved runs, medians, ratio rows, the machine description.
 
-Ours and the peer run alternately (A, B, A, B, ...) after a warm-up, so a load
-spike on the shared machine hits both sides; a row reports the medians and
-their ratio.  In-process rows count the CPU time of this process
-(time.process_time), which other processes on the machine do not inflate;
-rows that run a program (generation, scale) count wall time.
+Ours, the peer and the floor run in turn after a warm-up, the order rotating each round
+(A B C, B C A, C A B, ...), so a load spike on the shared machine, a warm cache or a
+collection left by the one before hits every side alike; a row reports the medians and
+their ratios.  In-process rows count the CPU time of this process (time.process_time),
+which other processes on the machine do not inflate; rows that run a program
+(generation, scale) count wall time.
 """
 
 from __future__ import annotations
@@ -32,28 +33,78 @@ class Row:
     met: bool
     note: str = ""
     unit: str = "s"
+    floor: float | None = None  # the least the work can cost (a bare type of the same shape)
+    floor_name: str = ""
 
     @property
     def ratio(self) -> float | None:
         return None if self.peer is None or self.peer == 0 else self.ours / self.peer
 
+    @property
+    def floor_ratio(self) -> float | None:
+        return None if self.floor is None or self.floor == 0 else self.ours / self.floor
+
+
+def rotating(fns: Sequence[Callable[[], object]], runs: int, warmup: int = 1) -> list[float]:
+    """Median CPU seconds of each of `fns`, run in turn in an order that rotates each round."""
+    times: list[list[float]] = [[] for _ in fns]
+    for _ in range(warmup):
+        for fn in fns:
+            fn()
+    for r in range(runs):
+        for k in range(len(fns)):
+            i = (r + k) % len(fns)
+            gc.collect()
+            start = time.process_time()
+            fns[i]()
+            times[i].append(time.process_time() - start)
+    return [statistics.median(t) for t in times]
+
 
 def interleaved(
     ours: Callable[[], object], peer: Callable[[], object], runs: int, warmup: int = 1
 ) -> tuple[float, float]:
-    """Median CPU seconds of `ours` and `peer`, run alternately."""
-    a: list[float] = []
-    b: list[float] = []
-    for _ in range(warmup):
-        ours()
-        peer()
-    for _ in range(runs):
-        for fn, out in ((ours, a), (peer, b)):
-            gc.collect()
-            start = time.process_time()
-            fn()
-            out.append(time.process_time() - start)
-    return statistics.median(a), statistics.median(b)
+    """Median CPU seconds of `ours` and `peer`, run in rotating order."""
+    a, b = rotating([ours, peer], runs, warmup)
+    return a, b
+
+
+def compared(
+    area: str,
+    case: str,
+    ours: Callable[[], object],
+    runs: int,
+    *,
+    peer: tuple[str, Callable[[], object]] | None = None,
+    floor: tuple[str, Callable[[], object]] | None = None,
+    peer_limit: float | None = None,
+    floor_limit: float | None = None,
+    note: str = "",
+) -> Row:
+    """One row: ours against a peer and a floor, all timed in one rotating run; the target is
+    a ratio to the peer, to the floor, or both."""
+    sides = [ours] + [side[1] for side in (peer, floor) if side is not None]
+    times = iter(rotating(sides, runs))
+    mine = next(times)
+    peer_time = next(times) if peer is not None else None
+    floor_time = next(times) if floor is not None else None
+    targets, met = [], True
+    for limit, other, name in ((peer_limit, peer_time, "peer"), (floor_limit, floor_time, "floor")):
+        if limit is not None and other is not None:
+            targets.append(f"<= {limit:g}x {name}")
+            met = met and mine / other <= limit
+    return Row(
+        area,
+        case,
+        mine,
+        peer_time,
+        peer[0] if peer is not None else "",
+        ", ".join(targets) or "reference",
+        met,
+        note,
+        floor=floor_time,
+        floor_name=floor[0] if floor is not None else "",
+    )
 
 
 def median_time(fn: Callable[[], object], runs: int, warmup: int = 1) -> float:

@@ -18,7 +18,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import msgspec
@@ -60,7 +59,7 @@ def parse(data: bytes | bytearray | memoryview | str, fmt: str) -> Any:
         raise PayloadError(f"malformed {fmt}: {_explain(data, fmt)}") from None
     if _may_be_deep(data, fmt) and _deeper_than(value, MAX_DEPTH + 1):
         raise PayloadError(f"malformed {fmt}: nested deeper than {MAX_DEPTH} levels")
-    if fmt == "json" and _LONG_DIGITS.search(data.encode() if isinstance(data, str) else data):
+    if fmt == "json" and may_hold_huge_int(data):
         if _has_huge_int(value):  # msgspec reads it; Go refuses it anywhere (float64, or a
             # narrower int): its decoders have nothing that holds it
             raise PayloadError("malformed json: an integer beyond float64's range (about 1.8e308)")
@@ -81,8 +80,16 @@ def _explain(data: bytes | bytearray | memoryview | str, fmt: str) -> str:
     return syntax.explain_msgpack(data)
 
 
-# Fewer digits than this fit in a float64 (its largest is about 1.8e308).
-_LONG_DIGITS = re.compile(rb"[0-9]{309}")
+# Fewer digits in a row than this fit in a float64 (its largest is about 1.8e308).
+_HUGE = b"1" * 309
+_DIGITS_AS_ONES = bytes.maketrans(b"0123456789", b"1" * 10)
+
+
+def may_hold_huge_int(data: bytes | bytearray | memoryview | str) -> bool:
+    """Whether JSON text has a run of digits long enough for an integer beyond float64 (two
+    passes in C: much faster than a regular expression, which retries at every digit)."""
+    raw = data.encode() if isinstance(data, str) else bytes(data)
+    return len(raw) >= len(_HUGE) and _HUGE in raw.translate(_DIGITS_AS_ONES)
 
 
 def _has_huge_int(value: Any) -> bool:

@@ -34,14 +34,12 @@ import msgspec
 
 from .codec import Codec, TypeSpec, flatten
 from .gorules import GO_TIME_WRITTEN, INT_RANGES, NOT_ON_WIRE
+from .limits import may_hold_huge_int
 
 _INT64_MAX = INT_RANGES["int64"][1]
 _LOCK = threading.Lock()
 # msgspec runs `re.search`; `\Z`, unlike `$`, is not satisfied before a final newline
 _GO_TIME = Annotated[str, msgspec.Meta(pattern=rf"\A(?:{GO_TIME_WRITTEN})\Z")]
-# fewer digits fit in a float64 (limits._LONG_DIGITS)
-_DIGITS = bytes.maketrans(b"0123456789", b"1" * 10)
-_HUGE = b"1" * 309
 
 
 class _Never:
@@ -106,7 +104,7 @@ class _Mirrors:
         def run(data: Any) -> Any:
             if data.__class__ is not bytes and data.__class__ is not str:
                 raise TypeError("parsed data: the reference path takes it")
-            if huge_check and _huge_int(data):
+            if huge_check and may_hold_huge_int(data):
                 raise ValueError("an integer beyond float64, maybe: the reference path decides")
             value = decode(data)
             if value is not None:
@@ -267,10 +265,3 @@ def _unquote(objs: list[Any], q: _Quoted) -> None:
             raise ValueError("a quoted number out of range: the reference path decides")
         values = numbers if present is texts else [None if t is None else int(t) for t in texts]
     list(map(setattr, objs, repeat(q.attr), values))
-
-
-def _huge_int(data: bytes | str) -> bool:
-    """Whether the text may hold an integer beyond float64 (the reference refuses it in `any`;
-    msgspec reads it)."""
-    raw = data.encode() if isinstance(data, str) else data
-    return len(raw) > 308 and _HUGE in raw.translate(_DIGITS)
