@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import keyword
 from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Any
 
 import msgspec
 
-from .codec import Codec, Fmt, Shape, TypeSpec, WireField, _ZeroObject, flatten, msgp_signed
+from .codec import Codec, Fmt, Shape, TypeSpec, WireField, flatten, msgp_signed
 from .gorules import INT_RANGES, NOT_ON_WIRE
 
 Encoder = Callable[[Any], Any]
@@ -54,6 +55,7 @@ class CompiledCodec(Codec):
             return self._encoders[key]
         source = _Source(self, fmt, shape)
         body = source.fill(name, "obj")
+        source.env["_ZERO"] = SimpleNamespace(**dict.fromkeys(source.zero_attrs))
         text = (
             "def encode(obj):\n    out = {}\n"
             + "".join(f"    {line}\n" for line in body)
@@ -85,11 +87,11 @@ class _Source:
             "_value": codec._value,
             "_omitted": codec.omitted,
             "_signed": msgp_signed,
-            "_ZERO": _ZeroObject(),
             "FMT": fmt,
             "SHAPE": shape,
         }
         self.subs: dict[str, str] = {}  # env slot -> message whose encoder fills it
+        self.zero_attrs: set[str] = set()  # what the code reads from an unset embed
         self._count = 0
 
     def const(self, value: Any) -> str:
@@ -118,6 +120,8 @@ class _Source:
                 continue
             path = placed.nested() if self.shape == "model" else ()
             lines.append(f"v = {self._holder(path, holders, lines)}.{field.attr}")
+            if path:
+                self.zero_attrs.add(field.attr)
             store = f"out[{key!r}] = {self.value(field)}"
             if field.omit:
                 lines += [f"if {self.keep(field)}:", f"    {store}"]
@@ -131,12 +135,14 @@ class _Source:
         """The variable holding the model object at `path` (nested embeds; unset: Go's zero)."""
         if path not in holders:
             parent = self._holder(path[:-1], holders, lines)
+            if len(path) > 1:
+                self.zero_attrs.add(path[-1])
             self._count += 1
             inner = holders[path] = f"o{self._count}"
             lines += [
                 f"{inner} = {parent}.{path[-1]}",
                 f"if {inner} is None:",
-                f"    {inner} = _ZERO",
+                f"    {inner} = _ZERO",  # every attribute None, read in C (no __getattr__)
             ]
         return holders[path]
 
@@ -157,12 +163,16 @@ class _Source:
             return "True"  # time.Time is a struct: omitempty never drops it (None: the zero time)
         if field.omit == "empty" and kind in ("msg", "any"):
             return "v is not None"
+        if field.omit == "empty" and kind == "duration_text":
+            return f"v and not _omitted(v, {self.const(field)}, FMT)"  # "" and None: Go's 0
         return f"not _omitted(v, {self.const(field)}, FMT)"
 
     def value(self, field: WireField) -> str:
         """Mirror of Codec._value for the field's value `v`."""
         string = field.string and self.fmt == "json"
         generic = f"_value(v, {self.const(field.type)}, FMT, SHAPE, {string}, {field.nullable})"
+        if self.fmt == "json" and field.nullable and field.type[0] in ("list", "map"):
+            generic = f"(None if v is None else {generic})"  # Go's nil slice or map: null
         fast = self.fast(field.type, "v", string, 0)
         return generic if fast is None else f"({fast[1]} if {fast[0]} else {generic})"
 
@@ -181,6 +191,8 @@ class _Source:
             return guard, f"str({v})" if string else v
         if kind == "float":
             return f"{v}.__class__ is float", f"str({v})" if string else v
+        if kind == "flags":  # no bit set (most control messages): the mask 0
+            return f"{v}.__class__ is list and not {v}", '"0"' if string else "0"
         if kind == "msg" and self.codec.messages[spec[1]].root is None:
             return f"{v} is not None", f"{self.sub(spec[1])}({v})"
         if kind in ("list", "map"):
