@@ -42,6 +42,8 @@ def _row(case: str, name: str, ours_objs: list[Any], peer: tuple[str, Any], runs
     """Ours against the peer and the floor; the floor's objects hold our objects' wire form."""
     bare = bare_struct(name, "json", True)
     floor_objs = [msgspec.convert(am.to_wire(o, message=name), bare) for o in ours_objs]
+    # a root held as a plain dict needs its message named; a generated object names its own
+    kw = {"message": name} if type(ours_objs[0]) in (dict, list) else {}
     differs = next(
         (w for o in ours_objs[:200] if (w := encodes_alike(o, am.encode(o, message=name), name))),
         "",
@@ -50,7 +52,7 @@ def _row(case: str, name: str, ours_objs: list[Any], peer: tuple[str, Any], runs
     return compared(
         "encode",
         case,
-        lambda: [am.encode(o, message=name) for o in ours_objs],
+        lambda: [am.encode(o, **kw) for o in ours_objs],
         runs,
         peer=peer,
         floor=("bare msgspec Struct, msgspec.json.encode", lambda: [encode(o) for o in floor_objs]),

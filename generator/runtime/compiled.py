@@ -13,6 +13,7 @@ identifiers, so no schema string can inject code.
 from __future__ import annotations
 
 import keyword
+import re
 from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
@@ -20,7 +21,7 @@ from typing import Any
 import msgspec
 
 from .codec import Codec, Fmt, Shape, TypeSpec, WireField, flatten, msgp_signed
-from .gorules import INT_RANGES, NOT_ON_WIRE
+from .gorules import GO_TIME_WRITTEN, INT_RANGES, NOT_ON_WIRE
 
 Encoder = Callable[[Any], Any]
 _SCALARS = ("str", "bool", "int", "duration", "float")
@@ -87,6 +88,7 @@ class _Source:
             "_value": codec._value,
             "_omitted": codec.omitted,
             "_signed": msgp_signed,
+            "_go_written": re.compile(GO_TIME_WRITTEN).fullmatch,
             "FMT": fmt,
             "SHAPE": shape,
         }
@@ -191,6 +193,10 @@ class _Source:
             return guard, f"str({v})" if string else v
         if kind == "float":
             return f"{v}.__class__ is float", f"str({v})" if string else v
+        if kind == "time" and self.fmt == "json":  # already as Go writes it: kept as it is
+            return f"{v}.__class__ is str and _go_written({v}) is not None", v
+        if kind == "any":
+            return f"{v} is None", "None"  # Go's nil interface
         if kind == "flags":  # no bit set (most control messages): the mask 0
             return f"{v}.__class__ is list and not {v}", '"0"' if string else "0"
         if kind == "msg" and self.codec.messages[spec[1]].root is None:
