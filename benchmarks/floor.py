@@ -43,7 +43,7 @@ def _python_type(spec: tuple[Any, ...], fmt: str, make: Any) -> Any:
         return dict[str, _python_type(spec[1], fmt, make)] | None  # type: ignore[misc]
     if kind == "msg":
         return make(spec[1], fmt) | None
-    if kind == "enum":
+    if kind == "enum" or kind == "time" and fmt == "msgpack":  # msgp writes a time as an ext
         return Any
     return _SCALARS.get(kind, Any)
 
