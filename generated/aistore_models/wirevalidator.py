@@ -161,8 +161,15 @@ class _Builder:
         fields: dict[str, Any] = {}
         for placed in flatten(self.owner.codec.messages, name):
             field = placed.field  # flat embeds' fields are this model's own
-            if field.json == NOT_ON_WIRE or placed.nested() or field.select:
+            if placed.nested() or field.select:
                 raise _Outside(name)  # (a select field's type depends on a sibling's value)
+            if field.json == NOT_ON_WIRE:  # MessagePack only: Go's zero, and its key unknown
+                if field.type[0] in ("msg", "list", "map"):
+                    raise _Outside(name)
+                zero = self.owner.codec._zero_python(field.type, field.nullable, "json", "model")
+                refuse = cs.no_info_plain_validator_function(_refuse)
+                fields[field.attr] = cs.model_field(cs.with_default_schema(refuse, default=zero))
+                continue
             value = self._type(field.type, field.string, field.nullable)
             fields[field.attr] = cs.model_field(
                 self._with_zero(value, field.type, field.nullable), validation_alias=field.json
@@ -260,7 +267,7 @@ class _Builder:
 
 
 def _refuse(value: Any) -> Any:
-    raise ValueError("a Python-only field came from the payload: the reference path decides")
+    raise ValueError("a key the wire never fills came from the payload: the reference decides")
 
 
 def _python_only(info: Any, name: str) -> Any:
