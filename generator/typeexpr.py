@@ -10,6 +10,7 @@ order and the first that decodes wins (not protobuf's or JSON Schema's oneOf)
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .ir import SCALARS, TypeRef
 
@@ -53,7 +54,7 @@ def _expect(tokens: list[str], token: str, text: str) -> list[str]:
 def _parse(tokens: list[str], text: str) -> tuple[TypeRef, list[str]]:
     ref, rest = _parse_plain(tokens, text)
     if rest and rest[0] == "?":
-        return ref.model_copy(update={"nullable": True}), rest[1:]
+        return replace(ref, nullable=True), rest[1:]
     return ref, rest
 
 
