@@ -33,7 +33,8 @@ CHILD = """
 import json, resource, sys, time
 start = time.perf_counter()
 from aistore_models_gen import cli
-code = cli.main(["generate", "--schema", sys.argv[1], "--out", sys.argv[2]])
+sys.argv = ["aistore-models-gen", "generate", "--schema", sys.argv[1], "--out", sys.argv[2]]
+code = cli.main()  # as the console script calls it
 elapsed = time.perf_counter() - start
 me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime

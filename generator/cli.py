@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import atexit
+import gc
 import importlib.util
 import sys
 import traceback
@@ -26,6 +28,8 @@ LOCAL = "--repository-generator"  # the pre-commit hook's: prefer the checked re
 
 
 def main(argv: list[str] | None = None) -> int:
+    if argv is None:  # the program itself (python -m, the console script), not a caller
+        atexit.register(_spare_the_collector)
     argv = sys.argv[1:] if argv is None else argv
     if LOCAL in argv:
         argv = [a for a in argv if a != LOCAL]
@@ -42,6 +46,14 @@ def main(argv: list[str] | None = None) -> int:
         traceback.print_exc()
         print("error: the generator itself failed (above); nothing was written.", file=sys.stderr)
         return EXIT_FAILED
+
+
+def _spare_the_collector() -> None:
+    """The interpreter's shutdown collects cycles over every object still alive, which a
+    large schema leaves by the hundred thousand (2,000 messages: ~1.6 s after the work was
+    done).  The process ends here: move them out of the collector's sight; their memory goes
+    back with the process."""
+    gc.freeze()
 
 
 def repository_generator(root: Path) -> Any | None:

@@ -527,7 +527,7 @@ def _read_field(
     wire_facts = WireFacts(
         json_key=wire,
         msgpack_key=_tag(body.get("msgpack"), "msgpack", problems, wire),
-        type=replace(typ, nullable=False),
+        type=replace(typ, nullable=False) if typ.nullable else typ,
         nullable=typ.nullable,
         omit=cast(Omit, omit),  # checked above
         as_string=_bool(body.get("string"), "string", problems),
@@ -864,7 +864,8 @@ def _resolve(
     problems: list[Problem],
 ) -> TypeRef:
     if ref.item is not None:
-        return replace(ref, item=_resolve(ref.item, messages, enums, loc, problems))
+        item = _resolve(ref.item, messages, enums, loc, problems)
+        return ref if item is ref.item else replace(ref, item=item)
     if ref.kind == "oneof":
         for option in ref.options:
             target = messages.get(option.name)
@@ -1041,8 +1042,13 @@ def _check_field(
             problems.append(
                 Problem(field.at("default"), f"default of {where} {error}", hint, rule="default")
             )
-    wire = replace(field.wire, type=typ)
-    python = replace(field.python, default=default)
+    # A copy only of what changed (each dataclasses.replace costs ~10 us, three per field).
+    wire = field.wire if typ is field.wire.type else replace(field.wire, type=typ)
+    python = (
+        field.python if default is field.python.default else replace(field.python, default=default)
+    )
+    if wire is field.wire and python is field.python:
+        return field
     return replace(field, wire=wire, python=python)
 
 
