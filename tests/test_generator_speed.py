@@ -178,6 +178,37 @@ def test_json_layout_is_json_dumps_indent_2(document):
     assert jsonschema._dump(document) == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
+@pytest.mark.parametrize("which", ["schema", "synthetic"])
+def test_spliced_definitions_are_the_documents_json_dumps(which, tmp_path):
+    """Each definition is encoded once and spliced in: every file is json.dumps(indent=2) of
+    its document, and each document holds the bundle's definitions, byte for byte (the
+    synthetic schema of benchmarks/scale.py: chains of nested and embedded messages)."""
+    from aistore_models_gen.loader import load
+
+    schema_dir = SCHEMA
+    if which == "synthetic":
+        sys.path.insert(0, str(ROOT))
+        try:
+            from benchmarks.scale import write_schema as write_synthetic
+        finally:
+            sys.path.remove(str(ROOT))
+        schema_dir = tmp_path / "synthetic"
+        write_synthetic(schema_dir, 60)
+
+    out = jsonschema.files(load(schema_dir, render.NAME_CHECKS))
+    for flavour in ("strict", "lenient"):
+        bundle = json.loads(out[f"aistore_models/schemas/bundle.{flavour}.json"])
+        for path, text in out.items():
+            document = json.loads(text)
+            assert text == json.dumps(document, indent=2, ensure_ascii=False) + "\n", path
+            if path.startswith(f"aistore_models/schemas/{flavour}/"):
+                defs = document["$defs"]
+                assert list(defs) == sorted(defs), path
+                assert all(defs[name] == bundle["$defs"][name] for name in defs), path
+                name = path.rsplit("/", 1)[1].removesuffix(".json")
+                assert document["$ref"] == f"#/$defs/{name}" and name in defs, path
+
+
 def test_generated_schemas_are_json_dumps_indent_2():
     for path in (ROOT / "generated" / "aistore_models" / "schemas").rglob("*.json"):
         text = path.read_text(encoding="utf-8")
