@@ -322,7 +322,7 @@ def generate(
             print(said, file=sys.stderr)
             return EXIT_STALE
         print(f"{out}/ is up to date ({len(roots[0][2])} files).")
-        stamp.record(schema_dir, out, also)
+        stamp.record(schema_dir, out, also, _on_disk(roots))
         return EXIT_OK
     changed: list[str] = []
     for root, tree, part in roots:  # each tree is swapped in atomically, the package first
@@ -334,7 +334,7 @@ def generate(
                 file=sys.stderr,
             )
             return EXIT_FAILED
-    stamp.record(schema_dir, out, also)
+    stamp.record(schema_dir, out, also, _on_disk(roots))
     where = ", ".join(f"{root / tree}/" for root, tree, _ in roots)
     print(
         f"wrote {len(changed)} changed file(s) of {len(files)} to {where}"
@@ -358,6 +358,15 @@ def _roots(
         docs = {name + p[len(TREE) :]: t for p, t in files.items() if p.startswith(f"{TREE}/")}
         roots.append((reference.parent, name, docs))
     return roots
+
+
+def _on_disk(roots: list[tuple[Path, str, dict[str, str]]]) -> dict[Path, dict[str, str]]:
+    """{tree: {path under it: text}} of trees now on disk as rendered (written, or compared
+    byte for byte), for the stamp to hash without reading them back."""
+    return {
+        root / tree: {path[len(tree) + 1 :]: text for path, text in part.items()}
+        for root, tree, part in roots
+    }
 
 
 _STATES = {

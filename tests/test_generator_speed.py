@@ -4,6 +4,7 @@ names pydantic reserves."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -62,6 +63,27 @@ def test_generator_sources_are_inputs(tmp_path, cache, monkeypatch):
     (generator_copy / "emitter.py").write_text("x = 1\n")
     monkeypatch.setattr(stamp, "GENERATOR", generator_copy)
     assert stamp.up_to_date(schema, out) is None
+
+
+@pytest.mark.parametrize("check", [False, True], ids=["generate", "check"])
+def test_the_stamp_of_rendered_trees_is_the_disks(tmp_path, cache, check):
+    """The stamp hashes the trees it wrote (or compared) from memory: the record is the one
+    reading them back gives, and a later check finds it."""
+    out, reference, examples = (
+        tmp_path / "out",
+        tmp_path / "docs" / "reference",
+        ROOT / "tests" / "fixtures",
+    )
+    also = [reference, examples]
+    assert cli.generate(SCHEMA, out, False, reference, examples) == cli.EXIT_OK
+    if check:
+        shutil.rmtree(cache)
+        assert cli.generate(SCHEMA, out, True, reference, examples) == cli.EXIT_OK
+    (record,) = cache.rglob("*.json")
+    from_memory = record.read_text()
+    stamp.record(SCHEMA, out, also)  # hashed from disk
+    assert record.read_text() == from_memory
+    assert stamp.up_to_date(SCHEMA, out, also) is not None
 
 
 @pytest.mark.parametrize("library", ["ruff", "black", "msgspec", "pydantic", "jinja2", "pyyaml"])
