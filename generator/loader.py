@@ -265,6 +265,7 @@ def _str(node: Node | None, what: str, problems: list[Problem], default: str = "
 
 
 _TAG_PUNCTUATION = set("!#$%&()*+-./:;<=>?@[]^_{|}~ ")
+_PLAIN_TAG = re.compile(r"[A-Za-z0-9_.-]+")
 
 
 def _tag(node: Node | None, what: str, problems: list[Problem], default: str) -> str:
@@ -272,6 +273,8 @@ def _tag(node: Node | None, what: str, problems: list[Problem], default: str) ->
     isValidTag: letters, digits and some punctuation; never quotes, backslashes or
     control characters, which msgspec refuses as well)."""
     name = _str(node, what, problems, default)
+    if _PLAIN_TAG.fullmatch(name):  # the common case, every character allowed below
+        return name
     bad = next(
         (c for c in name if not (c.isalpha() or c.isdecimal() or c in _TAG_PUNCTUATION)), None
     )

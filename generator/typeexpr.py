@@ -9,6 +9,7 @@ order and the first that decodes wins (not protobuf's or JSON Schema's oneOf)
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
@@ -21,6 +22,7 @@ class TypeSyntaxError(ValueError):
     pass
 
 
+@functools.lru_cache(maxsize=4096)  # a schema writes the same few types over and over
 def parse(text: str) -> TypeRef:
     """Parse `text`; names that are not scalars come back as kind "message" (resolved later)."""
     tokens = _tokenize(text)

@@ -266,3 +266,38 @@ def test_generate_does_not_import_pydantic(tmp_path):
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+# ---------------------------------------------------------------- loader shortcuts
+
+
+def test_plain_tag_names_are_valid_go_tag_names():
+    """The fast path of loader._tag takes only names the full check accepts."""
+    from aistore_models_gen import loader
+
+    plain = [chr(c) for c in range(0x110000) if loader._PLAIN_TAG.fullmatch(chr(c))]
+    assert plain and all(
+        c.isalpha() or c.isdecimal() or c in loader._TAG_PUNCTUATION for c in plain
+    )
+    assert not loader._PLAIN_TAG.fullmatch("")
+
+
+def test_cached_type_parse_still_refuses():
+    from aistore_models_gen import typeexpr
+
+    for _ in range(2):
+        assert typeexpr.parse("list[str?]?") == typeexpr.parse.__wrapped__("list[str?]?")
+        with pytest.raises(typeexpr.TypeSyntaxError):
+            typeexpr.parse("list[str")
+
+
+def test_string_scalars_are_what_the_constructor_gives():
+    """yamlsrc._scalar takes a string's text itself; PyYAML's safe constructor agrees."""
+    import yaml
+
+    text = "a: plain\nb: 'single'\nc: \"d\\u00e9\\n\"\nd: |\n  block\ne: !!str 12\nf: ''\n"
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    nodes = [value for _, value in root.value]
+    assert all(node.tag == yamlsrc._STR_TAG for node in nodes)
+    constructor = yaml.SafeLoader("")
+    assert [yamlsrc._scalar(n) for n in nodes] == [constructor.construct_object(n) for n in nodes]
