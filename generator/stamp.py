@@ -117,15 +117,18 @@ def _tree(
     return len(files)
 
 
-def _names(root: Path) -> list[str]:
+def _names(root: Path, prefix: str = "") -> list[str]:
     """The files under root, as posix paths relative to it (__pycache__ skipped)."""
+    if not root.is_dir():
+        return []
     out = []
-    for top, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if d != "__pycache__"]
-        prefix = Path(top).relative_to(root).as_posix()
-        for name in files:
-            if os.path.isfile(os.path.join(top, name)):
-                out.append(name if prefix == "." else f"{prefix}/{name}")
+    with os.scandir(root) as entries:
+        for entry in entries:
+            if entry.is_dir():
+                if entry.name != "__pycache__":
+                    out += _names(Path(entry.path), f"{prefix}{entry.name}/")
+            elif entry.is_file():
+                out.append(prefix + entry.name)
     return out
 
 
