@@ -20,7 +20,7 @@ import tarfile
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Severity, sorted_by_place
@@ -319,7 +319,7 @@ def _on_wire(field: Field, msgpack: bool) -> bool:
 
 def _stated(field: Field) -> dict[str, object]:
     """The Python facts the schema states (a default that is Go's zero follows the type)."""
-    facts = field.python.model_dump()
+    facts = asdict(field.python)
     if not field.python.explicit_default:
         facts.pop("default")
     return facts
@@ -331,7 +331,7 @@ def _same_type(a: TypeRef, b: TypeRef) -> bool:
 
 def _type_change(old: TypeRef, new: TypeRef) -> str:
     """The rule of a type change ('' when the wire form is the same)."""
-    old_n, new_n = (t.model_copy(update={"nullable": False}) for t in (old, new))
+    old_n, new_n = (replace(t, nullable=False) for t in (old, new))
     if old_n == new_n:
         return ""
     if refines(old_n, new_n) or refines(new_n, old_n):

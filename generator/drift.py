@@ -9,7 +9,7 @@ in exactly the versions that range covers, so one schema is checked against seve
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .diagnostics import Diagnostic
@@ -70,7 +70,7 @@ class Report:
 
 
 def _type_of(field: Field) -> TypeRef:
-    return field.wire.type.model_copy(update={"nullable": field.wire.nullable})
+    return replace(field.wire.type, nullable=field.wire.nullable)
 
 
 def _flag(value: bool) -> str:

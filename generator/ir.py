@@ -6,9 +6,8 @@ classes.  They describe Go's wire semantics, not any one target language.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict
 
 from .runtime.gorules import INT_RANGES
 
@@ -34,13 +33,18 @@ SCALARS = (
     "quantity",  # Kubernetes resource.Quantity: text ("500m", "1Gi") or a number in JSON
     "any",
 )
+Omit = Literal["", "empty", "zero"]
+EmbedLayout = Literal["", "nested", "flat"]
+EnumKind = Literal["int", "str", "bits"]
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+# Every class is a frozen dataclass built by keyword.  The loader checks each value before it
+# builds one, so validating again (they were pydantic models) only cost time: ~0.2 s of
+# imports and class building per run, and a validation per object.
 
 
-class Loc(_Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Loc:
     """Where something was written: 1-based line and column."""
 
     file: str
@@ -51,7 +55,8 @@ class Loc(_Frozen):
         return f"{self.file}:{self.line}:{self.column}"
 
 
-class _Located(_Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Located:
     """Something written in a schema file: where its name is, and where each of its keys'
     values is (a field's `python:` keys under their own names), for diagnostics."""
 
@@ -63,7 +68,8 @@ class _Located(_Frozen):
         return next((loc for name, loc in self.key_locs if name == key), self.loc)
 
 
-class TypeRef(_Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TypeRef:
     """A type expression.
 
     kind is one of: scalar (name in SCALARS), list (item), map (string keys,
@@ -102,14 +108,15 @@ class TypeRef(_Frozen):
         return [self] + [t for ref in nested for t in ref.walk()]
 
 
-class WireFacts(_Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WireFacts:
     """What Go says about a field: its part of the wire contract (`go:` names the Go field)."""
 
     json_key: str  # Go json tag name
     msgpack_key: str  # Go msg tag name (tinylib/msgp)
     type: TypeRef
     nullable: bool = False  # Go pointer / nil slice or map: `null` on the wire
-    omit: Literal["", "empty", "zero"] = ""  # Go omitempty / omitzero
+    omit: Omit = ""  # Go omitempty / omitzero
     as_string: bool = False  # Go `,string`: number or bool sent as a JSON string
     embedded: bool = False  # Go embedded struct: its fields are flattened on the wire
     required: bool = False  # AIStore rejects a payload without this key
@@ -124,7 +131,8 @@ class WireFacts(_Frozen):
     removed: str = ""
 
 
-class PythonFacts(_Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PythonFacts:
     """What Python users see of a field: construction, input conventions, layout."""
 
     default: Any = None
@@ -132,7 +140,7 @@ class PythonFacts(_Frozen):
     has_default: bool = False  # False: Python callers must pass it (SDK parity)
     # An embedded struct in Python: "nested" keeps it under this attribute (the SDK's
     # TCBckMsg.copy_msg), "flat" promotes its fields as Go does.
-    embed: Literal["", "nested", "flat"] = ""
+    embed: EmbedLayout = ""
     zero_defaults: bool = False  # flat embed: promoted fields default to Go's zero value here
     local: bool = False  # exists in Python only, never on the wire
     model_only: bool = False  # `local: model`: on the pydantic model only, not the msgspec struct
@@ -142,6 +150,7 @@ class PythonFacts(_Frozen):
     ensure_suffix: str = ""  # str field: Python input without it gets it ("hpush" -> "hpush://")
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Field(_Located):
     """One field of a message: its wire facts (Go's) and its Python facts (ours), apart."""
 
@@ -151,6 +160,7 @@ class Field(_Located):
     python: PythonFacts = PythonFacts()
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Message(_Located):
     """A message: a struct with fields, or a root type (`root` set, no fields)."""
 
@@ -172,19 +182,21 @@ class Message(_Located):
     direction: str = ""
 
 
-class EnumValue(_Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EnumValue:
     name: str
     value: int | str
     doc: str = ""
     loc: Loc
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Enum(_Located):
     """An enumeration; kind `bits` means each value is a bit position."""
 
     name: str
     doc: str = ""
-    kind: Literal["int", "str", "bits"]
+    kind: EnumKind
     values: tuple[EnumValue, ...]
     mixin: str = ""
 
@@ -204,7 +216,8 @@ def _by_name(messages: tuple[Message, ...]) -> dict[str, Message]:
     return entry[1]
 
 
-class Schema(_Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Schema:
     """Everything the YAML defines, sorted by name for deterministic output."""
 
     messages: tuple[Message, ...]

@@ -10,6 +10,7 @@ the kind instead of testing names.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .runtime import aischecks
@@ -395,8 +396,8 @@ def with_zero_default(field: Field) -> Field:
     """The field with Go's zero value as its Python default (a flat embed's `defaults: zero`,
     as both targets give it)."""
     zero = zero_value(field.wire.type, field.wire.nullable)
-    python = field.python.model_copy(update={"has_default": True, "default": zero})
-    return field.model_copy(update={"python": python})
+    python = replace(field.python, has_default=True, default=zero)
+    return replace(field, python=python)
 
 
 def annotation(ref: TypeRef, quote: bool = False, interface_as_any: bool = False) -> str:
@@ -412,7 +413,7 @@ def json_schema(ref: TypeRef, schema: Schema, as_string: bool) -> dict[str, Any]
 def wire_spec(ref: TypeRef) -> str:
     """The codec's type tuple, as Python source; `T?` wraps it in ('opt', ...)."""
     if ref.nullable:
-        return f"Opt({wire_spec(ref.model_copy(update={'nullable': False}))})"
+        return f"Opt({wire_spec(replace(ref, nullable=False))})"
     return kind_of(ref).wire_spec(ref)
 
 

@@ -21,7 +21,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 PACKAGE = "aistore_models"
@@ -42,10 +42,17 @@ def up_to_date(schema_dir: Path, out: Path, also: Sequence[Path] = ()) -> int | 
     return None
 
 
-def record(schema_dir: Path, out: Path, also: Sequence[Path] = ()) -> None:
-    """Remember that the package in `out` (and `also`) is the rendering of the current inputs."""
+def record(
+    schema_dir: Path,
+    out: Path,
+    also: Sequence[Path] = (),
+    on_disk: Mapping[Path, Mapping[str, str]] | None = None,
+) -> None:
+    """Remember that the package in `out` (and `also`) is the rendering of the current inputs.
+    `on_disk`: trees the caller has just written or compared byte for byte ({root: {path
+    under root: text}}), hashed from memory rather than read back (4,000 files: ~0.3 s)."""
     try:
-        package, count = _package_hash(out, also)
+        package, count = _package_hash(out, also, on_disk or {})
         text = json.dumps({"inputs": _inputs_hash(schema_dir), "package": package, "files": count})
         path = _record_path(out)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -79,23 +86,51 @@ def _inputs_hash(schema_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def _package_hash(out: Path, also: Sequence[Path] = ()) -> tuple[str, int]:
+def _package_hash(
+    out: Path, also: Sequence[Path] = (), on_disk: Mapping[Path, Mapping[str, str]] | None = None
+) -> tuple[str, int]:
+    known = {root.resolve(): files for root, files in (on_disk or {}).items()}
     digest = hashlib.sha256()
-    count = _tree(digest, "package", out / PACKAGE)
+    count = _tree(digest, "package", out / PACKAGE, known)
     if count == 0:
         raise OSError("no package")
     for extra in also:
         digest.update(f"also:{extra.resolve()}\n".encode("utf-8", "surrogateescape"))
-        _tree(digest, "also", extra)
+        _tree(digest, "also", extra, known)
     return digest.hexdigest(), count
 
 
-def _tree(digest: hashlib._Hash, label: str, root: Path) -> int:
-    """Feed every file under root (names and bytes, sorted; caches skipped) to digest."""
-    files = sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    for path in files:
-        data = path.read_bytes()
-        name = path.relative_to(root).as_posix().encode("utf-8", "surrogateescape")
-        digest.update(b"%s:%s:%d\n" % (label.encode(), name, len(data)))
+def _tree(
+    digest: hashlib._Hash, label: str, root: Path, known: Mapping[Path, Mapping[str, str]] = {}
+) -> int:
+    """Feed every file under root (names and bytes, in path order; caches skipped) to digest,
+    from `known` texts where root is one of its trees."""
+    texts = known.get(root.resolve()) if known else None
+    if texts is not None:
+        files = [(name, text.encode("utf-8")) for name, text in texts.items()]
+    else:
+        files = [(name, (root / name).read_bytes()) for name in _names(root)]
+    files.sort(key=lambda file: file[0].split("/"))  # as Path objects sort: part by part
+    for name, data in files:
+        digest.update(b"%s:%s:%d\n" % (label.encode(), _bytes(name), len(data)))
         digest.update(data)
     return len(files)
+
+
+def _names(root: Path, prefix: str = "") -> list[str]:
+    """The files under root, as posix paths relative to it (__pycache__ skipped)."""
+    if not root.is_dir():
+        return []
+    out = []
+    with os.scandir(root) as entries:
+        for entry in entries:
+            if entry.is_dir():
+                if entry.name != "__pycache__":
+                    out += _names(Path(entry.path), f"{prefix}{entry.name}/")
+            elif entry.is_file():
+                out.append(prefix + entry.name)
+    return out
+
+
+def _bytes(name: str) -> bytes:
+    return name.encode("utf-8", "surrogateescape")

@@ -9,7 +9,9 @@ order and the first that decodes wins (not protobuf's or JSON Schema's oneOf)
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import replace
 
 from .ir import SCALARS, TypeRef
 
@@ -20,6 +22,7 @@ class TypeSyntaxError(ValueError):
     pass
 
 
+@functools.lru_cache(maxsize=4096)  # a schema writes the same few types over and over
 def parse(text: str) -> TypeRef:
     """Parse `text`; names that are not scalars come back as kind "message" (resolved later)."""
     tokens = _tokenize(text)
@@ -53,7 +56,7 @@ def _expect(tokens: list[str], token: str, text: str) -> list[str]:
 def _parse(tokens: list[str], text: str) -> tuple[TypeRef, list[str]]:
     ref, rest = _parse_plain(tokens, text)
     if rest and rest[0] == "?":
-        return ref.model_copy(update={"nullable": True}), rest[1:]
+        return replace(ref, nullable=True), rest[1:]
     return ref, rest
 
 

@@ -300,6 +300,12 @@ def _encodable(text: str) -> bool:
 _CONSTRUCTOR: Any = yaml.SafeLoader("")  # Any: PyYAML's stubs type it differently by release
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 def _scalar(node: yaml.Node) -> Any:
+    # A string is its text (as the constructor returns it; most scalars are strings).
+    if node.tag == _STR_TAG:
+        return node.value
     # The safe constructor resolves the YAML core schema: ints, floats, bools, null, strings.
     return _CONSTRUCTOR.construct_object(node, deep=True)

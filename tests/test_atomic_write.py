@@ -1,8 +1,8 @@
 """A generation killed at any point of the write phase leaves the package old or new, never a mix.
 
 The kill tests fork, and the child runs writer.write with every file-system step
-it takes (file writes, fsync, mkdir, rename, the rename-exchange, each unlink and
-rmdir of the clean-up) counted; the child SIGKILLs itself just before step k,
+it takes (file writes, the sync (syncfs or fsyncs), mkdir, rename, the rename-exchange,
+each unlink and rmdir of the clean-up) counted; the child SIGKILLs itself just before step k,
 for every k. Both swap strategies are covered: renameat2(RENAME_EXCHANGE), and
 the two-rename fallback used where the exchange is unavailable.
 """
@@ -91,6 +91,13 @@ def _count_steps(on_step: Callable[[], None]) -> None:
         return original_exchange(a, b)
 
     writer._exchange = exchange
+    original_sync = writer._sync
+
+    def sync(staging: Path, written: list[Path]) -> None:
+        on_step()
+        original_sync(staging, written)
+
+    writer._sync = sync
 
 
 def run_child(
@@ -135,7 +142,7 @@ def reset(pristine: Path, out: Path) -> None:
 
 @pytest.mark.parametrize("use_exchange", [True, False], ids=["rename-exchange", "two-renames"])
 def test_killed_at_every_step(tmp_path, pristine, use_exchange):
-    if use_exchange and writer._renameat2() is None:
+    if use_exchange and writer._libc("renameat2") is None:
         pytest.skip("renameat2 is not available here")
     out, count_file = tmp_path / "out", tmp_path / "steps"
     reset(pristine, out)
@@ -163,6 +170,32 @@ def test_killed_at_every_step(tmp_path, pristine, use_exchange):
         writer.write(NEW, out)  # the next run completes the job
         assert tree(out / PKG) == as_tree(NEW) and leftovers(out) == []
     assert outcomes == {"old", "new"}  # the kills landed on both sides of the swap
+
+
+@pytest.mark.parametrize("syncfs", [True, False], ids=["syncfs", "fsync-each"])
+def test_staged_files_are_synced_before_the_swap(tmp_path, monkeypatch, syncfs):
+    """Durable before they are visible: the one syncfs (or, without it, an fsync of every
+    staged file) comes before the swap."""
+    events: list[str] = []
+    real_fsync, real_swap, real_libc = os.fsync, writer._swap, writer._libc
+
+    def libc(name: str) -> Any:
+        function = real_libc(name)
+        if name != "syncfs":
+            return function
+        if not syncfs or function is None:
+            return None
+        return lambda fd: events.append("syncfs") or function(fd)
+
+    monkeypatch.setattr(writer, "_libc", libc)
+    monkeypatch.setattr(os, "fsync", lambda fd: events.append("fsync") or real_fsync(fd))
+    monkeypatch.setattr(writer, "_swap", lambda a, b: events.append("swap") or real_swap(a, b))
+    writer.write(NEW, tmp_path / "out")
+    if syncfs and real_libc("syncfs") is not None:
+        assert events == ["syncfs", "swap"]
+    else:
+        assert events == ["fsync"] * len(NEW) + ["swap"]
+    assert tree(tmp_path / "out" / PKG) == as_tree(NEW)
 
 
 def test_disk_error_while_staging_leaves_the_package(tmp_path, pristine, monkeypatch):

@@ -4,20 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
-import pydantic
-
 from .. import kinds
 from ..ir import Field, Message, Schema, TypeRef
 from ..runtime.gorules import NOT_ON_WIRE
 from . import pytext
 
-# What pydantic puts on every model; a field of that name would shadow it.
-_BASEMODEL = {n for n in dir(pydantic.BaseModel) if not n.startswith("__")}
+# What pydantic puts on every model (dir(BaseModel) but the dunders, as of pydantic 2.14): a
+# field of that name would shadow it.  Spelled out, since importing pydantic to list them took
+# a tenth of a run; tests/test_generator_speed.py compares them with the installed pydantic.
+BASEMODEL_NAMES = frozenset(
+    {
+        "_abc_impl", "_calculate_keys", "_copy_and_set_values", "_get_value", "_iter",
+        "_setattr_handler", "construct", "copy", "dict", "from_orm", "json",
+        "model_computed_fields", "model_config", "model_construct", "model_copy", "model_dump",
+        "model_dump_json", "model_extra", "model_fields", "model_fields_set",
+        "model_json_schema", "model_parametrized_name", "model_post_init", "model_rebuild",
+        "model_validate", "model_validate_json", "model_validate_strings", "parse_file",
+        "parse_obj", "parse_raw", "schema", "schema_json", "update_forward_refs", "validate",
+    }
+)  # fmt: skip
 
 
 def field_name_problem(name: str) -> str:
     """Why a pydantic model cannot have an attribute `name` ('' if it can)."""
-    if name in _BASEMODEL:
+    if name in BASEMODEL_NAMES:
         return f"would shadow pydantic.BaseModel.{name}"
     if name.startswith("model_"):
         return "starts with `model_`, a prefix pydantic reserves"
@@ -110,13 +120,22 @@ def _field(field: Field, enums: dict[str, Any]) -> dict[str, str]:
         else:
             default = pytext.literal(value)
     alias = field.wire.json_key not in (field.name, NOT_ON_WIRE)
+    args = [
+        f"{key}={value}"
+        for key, value in (
+            ("default_factory", factory),
+            ("default", default),
+            ("alias", pytext.literal(field.wire.json_key) if alias else ""),
+            ("description", pytext.literal(field.doc) if field.doc else ""),
+        )
+        if value
+    ]
+    # The right-hand side is built here, not in a template macro: a macro call per field
+    # was a tenth of rendering.
     return {
         "name": field.name,
         "annotation": annotation,
-        "default": default,
-        "default_factory": factory,
-        "alias": pytext.literal(field.wire.json_key) if alias else "",
-        "description": pytext.literal(field.doc) if field.doc else "",
+        "value": f"Field({', '.join(args)})" if args else "",
     }
 
 

@@ -7,6 +7,7 @@ the codec can decode listings straight into it); any other takes its JSON keys.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import msgspec
@@ -100,7 +101,7 @@ def _root(message: Message) -> dict[str, Any]:
     structs), or a plain alias for any other root."""
     root = message.root
     assert root is not None
-    held = pytext.annotation(root.model_copy(update={"nullable": False}), interface_as_any=True)
+    held = pytext.annotation(replace(root, nullable=False), interface_as_any=True)
     return {
         "name": message.name,
         "annotation": pytext.annotation(root, interface_as_any=True),

@@ -30,7 +30,7 @@ def context(schema: Schema) -> dict[str, Any]:
         for m in schema.messages
     ]
     entries: list[str] = [m["root"] for m in messages]
-    entries += [f["type"] for m in messages for f in m["fields"]]
+    entries += [spec(f.wire.type) for m in schema.messages for f in m.fields]
     used = {name for entry in entries for name in _TYPE.findall(entry)}
     return {"header": pytext.HEADER, "types": sorted(used), "messages": messages}
 
@@ -58,11 +58,12 @@ def _versions(field: Field) -> tuple[str, ...]:
     return (field.wire.added, field.wire.removed)
 
 
-def _field(field: Field) -> dict[str, Any]:
-    """A field's table entry as data: keys and type as Python source, and the options that
-    differ from the WireField defaults."""
+def _field(field: Field) -> str:
+    """A field's table entry, as Python source: keys and type, and the options that differ
+    from the WireField defaults (built here, not in a template macro: a macro call per field
+    cost as much as the rest of the table)."""
     options = [
-        (key, pytext.literal(value))
+        f"{key}={pytext.literal(value)}"
         for key, value, default in (
             ("omit", field.wire.omit, ""),
             ("string", field.wire.as_string, False),
@@ -74,10 +75,5 @@ def _field(field: Field) -> dict[str, Any]:
         )
         if value != default
     ]
-    return {
-        "attr": pytext.literal(field.name),
-        "json": pytext.literal(field.wire.json_key),
-        "msgpack": pytext.literal(field.wire.msgpack_key),
-        "type": spec(field.wire.type),
-        "options": options,
-    }
+    keys = (pytext.literal(k) for k in (field.name, field.wire.json_key, field.wire.msgpack_key))
+    return f"F({', '.join([*keys, spec(field.wire.type), *options])})"
