@@ -7,14 +7,14 @@ built from the wire tables at first use: a subclass of the struct that declares 
 fields under their JSON keys, absent keys holding Go's zero values (Codec._zero_python),
 Go times as text matching Go's written form, `,string` numbers as text, Python-only fields
 refusing any key of their name, unknown keys refused in strict mode.  msgspec decodes into
-the mirrors; then one pass per message turns them into the struct itself (the subclass adds
-no slots, so `__class__` can change) and the quoted numbers into ints, checked in bulk: the
-text must be the number's canonical form, which is Go's grammar (gorules.QUOTED_INT) but
-for "-0" (the reference then takes it), and within the field's range.  Anything the mirror
-does not take (null in a non-pointer field, a number where Go wants a quoted one, a time
-Go would rewrite, ...) raises, and the reference path decides and words the error.
-Messages with kinds the mirror does not model (enums, flags, bytes, uint64, durations as
-text, interfaces, AIStore's own checks, ...) get no fast path.
+the mirrors; then a function per message, compiled from its plan, turns each into the
+struct itself (the subclass adds no slots, so `__class__` can change) and the quoted numbers
+into ints: the text must be the number's canonical form, which is Go's grammar
+(gorules.QUOTED_INT) but for "-0" (the reference then takes it), and within the range.
+Anything the mirror does not take (null in a non-pointer field, a number where Go wants a
+quoted one, a time Go would rewrite, ...) raises, and the reference path decides and words
+the error.  Messages with kinds the mirror does not model (enums, flags, bytes, uint64,
+durations as text, interfaces, AIStore's own checks, ...) get no fast path.
 
 One difference, on hostile input only, as for MessagePack (compiled.msgpack_direct): in
 lenient mode msgspec skips an unknown key's value, checking its syntax but not its
@@ -24,10 +24,9 @@ which parses every value first, refuses it.
 
 from __future__ import annotations
 
+import keyword
 import threading
 from collections.abc import Callable
-from itertools import chain, repeat
-from operator import attrgetter
 from typing import Annotated, Any, NamedTuple
 
 import msgspec
@@ -56,6 +55,7 @@ class _Quoted(NamedTuple):
     kind: str  # "int" or "bool"
     lo: int
     hi: int
+    nullable: bool
 
 
 class _Plan(NamedTuple):
@@ -99,7 +99,7 @@ class _Mirrors:
         cls = self.structs_class(name)
         spec: TypeSpec = root if root is not None else ("msg", name)
         decode = msgspec.json.Decoder(self.type(spec, False, False)).decode
-        plans, huge_check = self.plans, self.holds_any
+        fixers, huge_check = _fixers(self.plans), self.holds_any
 
         def run(data: Any) -> Any:
             if data.__class__ is not bytes and data.__class__ is not str:
@@ -107,8 +107,7 @@ class _Mirrors:
             if huge_check and may_hold_huge_int(data):
                 raise ValueError("an integer beyond float64, maybe: the reference path decides")
             value = decode(data)
-            if value is not None:
-                _fix(plans, spec, [value])
+            _each(spec, value, fixers)
             if root is None or value is None:
                 return value
             return cls(value)  # a root: the dict or list subclass
@@ -140,8 +139,8 @@ class _Mirrors:
                     raise _Outside(name)
                 fields.append((own.name, _Never, msgspec.field(default=own.default)))
                 continue
-            if field.select:
-                raise _Outside(name)  # its type depends on a sibling's value
+            if field.select or not field.attr.isidentifier() or keyword.iskeyword(field.attr):
+                raise _Outside(name)  # (a select field's type depends on a sibling's value)
             spec = field.type[1] if field.type[0] == "opt" else field.type
             nullable = field.nullable or field.type[0] == "opt"
             if field.json == NOT_ON_WIRE:  # skipped in JSON: Go's zero
@@ -150,7 +149,7 @@ class _Mirrors:
                 fields.append((own.name, _Never, msgspec.field(**self._zero(field.type, nullable))))
                 continue
             if field.string:
-                quoted.append(self._quoted(field.attr, spec))
+                quoted.append(self._quoted(field.attr, spec, nullable))
                 annotation: Any = str | None if nullable else str
                 text_zero = "false" if spec[0] == "bool" else "0"
                 zero: dict[str, Any] = {"default": None if nullable else text_zero}
@@ -173,13 +172,13 @@ class _Mirrors:
         self.plans[name] = _Plan(real, tuple(quoted), tuple(nested))
         return cls
 
-    def _quoted(self, attr: str, spec: TypeSpec) -> _Quoted:
+    def _quoted(self, attr: str, spec: TypeSpec, nullable: bool) -> _Quoted:
         if spec[0] == "bool":
-            return _Quoted(attr, "bool", 0, 1)
+            return _Quoted(attr, "bool", 0, 1, nullable)
         if spec[0] not in ("int", "duration"):
             raise _Outside(str(spec))
         lo, hi = spec[1:3] if spec[0] == "int" else INT_RANGES["int64"]
-        return _Quoted(attr, "int", lo, hi)
+        return _Quoted(attr, "int", lo, hi, nullable)
 
     def type(self, spec: TypeSpec, string: bool, nullable: bool) -> Any:
         kind = spec[0]
@@ -229,39 +228,71 @@ def _holds_message(spec: TypeSpec) -> bool:
     return spec[0] in ("opt", "list", "map") and _holds_message(spec[1])
 
 
-def _fix(plans: dict[str, _Plan], spec: TypeSpec, values: list[Any]) -> None:
-    """Turn the mirrors among `values` (all of type `spec`, none None) into the structs."""
+def _fixers(plans: dict[str, _Plan]) -> dict[str, Callable[[Any], None]]:
+    """One function per message that turns a decoded mirror (and the mirrors it holds) into
+    the struct, compiled from its plan like the encoders (compiled.py): a listing calls it
+    100,000 times, a control message once.  The source holds attribute names, checked to be
+    identifiers, slot names and int literals only."""
+    slots = {name: f"_f{i}" for i, name in enumerate(plans)}
+    scope: dict[str, Any] = {"_BOOLS": {"true": True, "false": False}, "_each": _each}
+    for name, plan in plans.items():
+        scope[f"_c{slots[name]}"] = plan.cls
+        lines = [f"def {slots[name]}(o):"]
+        for q in plan.quoted:
+            lines += _unquote_lines(q)
+        for attr, spec in plan.nested:
+            lines += [f"    v = o.{attr}", "    if v is not None:"]
+            lines += [f"        {line}" for line in _walk_lines(spec, "v", slots, scope)]
+        lines.append(f"    o.__class__ = _c{slots[name]}")
+        exec(compile("\n".join(lines) + "\n", f"<aistore_models json fixer {name}>", "exec"), scope)
+    scope["_FIXERS"] = fixers = {name: scope[slot] for name, slot in slots.items()}
+    return fixers
+
+
+def _unquote_lines(q: _Quoted) -> list[str]:
+    """A `,string` value as Go reads it: Go's grammar is the number's canonical text ("-0"
+    aside: the reference then takes it), in the field's range; else ValueError or KeyError."""
+    body = (
+        [f"o.{q.attr} = _BOOLS[t]"]
+        if q.kind == "bool"
+        else [
+            "n = int(t)",  # Python's int() takes more than Go ("+1", " 1", "1_0"): str(n) != t
+            f"if not {q.lo} <= n <= {q.hi} or str(n) != t:",
+            "    raise ValueError('a quoted number Go may not read: the reference decides')",
+            f"o.{q.attr} = n",
+        ]
+    )
+    if q.nullable:
+        return [f"    t = o.{q.attr}", "    if t is not None:", *(f"        {x}" for x in body)]
+    return [f"    t = o.{q.attr}", *(f"    {x}" for x in body)]
+
+
+def _walk_lines(spec: TypeSpec, v: str, slots: dict[str, str], scope: dict[str, Any]) -> list[str]:
+    """Code that fixes every mirror in `v` (not None), a value of type `spec`."""
+    spec = spec[1] if spec[0] == "opt" else spec
+    if spec[0] == "msg":
+        return [f"{slots[spec[1]]}({v})"]
+    item = spec[1][1] if spec[0] in ("list", "map") and spec[1][0] == "opt" else spec[1]
+    if spec[0] in ("list", "map") and item[0] == "msg":
+        each = f"{v}.values()" if spec[0] == "map" else v
+        return [f"for x in {each}:", "    if x is not None:", f"        {slots[item[1]]}(x)"]
+    slot = f"_s{len(scope)}"
+    scope[slot] = spec
+    return [f"_each({slot}, {v}, _FIXERS)"]  # deeper nesting: walked in Python
+
+
+def _each(spec: TypeSpec, value: Any, fixers: dict[str, Callable[[Any], None]]) -> None:
+    """Fix the mirrors inside `value`, of type `spec`."""
+    if value is None:
+        return
     kind = spec[0]
     if kind == "opt":
-        _fix(plans, spec[1], values)
+        _each(spec[1], value, fixers)
     elif kind == "list":
-        _fix(plans, spec[1], [x for x in chain.from_iterable(values) if x is not None])
+        for x in value:
+            _each(spec[1], x, fixers)
     elif kind == "map":
-        items = chain.from_iterable(map(dict.values, values))
-        _fix(plans, spec[1], [x for x in items if x is not None])
-    elif kind == "msg" and values:
-        plan = plans[spec[1]]
-        for q in plan.quoted:
-            _unquote(values, q)
-        for attr, sub in plan.nested:
-            _fix(plans, sub, [x for x in map(attrgetter(attr), values) if x is not None])
-        list(map(setattr, values, repeat("__class__"), repeat(plan.cls)))
-
-
-def _unquote(objs: list[Any], q: _Quoted) -> None:
-    """The `,string` texts of one field in many mirrors, as Go reads them, or ValueError.
-    In bulk, in C where it can be: a listing holds 100,000 of them."""
-    texts = list(map(attrgetter(q.attr), objs))
-    present = texts if None not in texts else [t for t in texts if t is not None]
-    if q.kind == "bool":
-        if not set(present) <= {"true", "false"}:
-            raise ValueError("a quoted bool Go does not read: the reference path decides")
-        values: list[Any] = [None if t is None else t == "true" for t in texts]
-    else:
-        numbers = list(map(int, present))  # Python's int() takes more than Go: "+1", " 1", "1_0"
-        if list(map(str, numbers)) != present:  # Go's forms are the canonical ones ("-0" aside)
-            raise ValueError("a quoted number Go may not read: the reference path decides")
-        if numbers and not (q.lo <= min(numbers) and max(numbers) <= q.hi):
-            raise ValueError("a quoted number out of range: the reference path decides")
-        values = numbers if present is texts else [None if t is None else int(t) for t in texts]
-    list(map(setattr, objs, repeat(q.attr), values))
+        for x in value.values():
+            _each(spec[1], x, fixers)
+    elif kind == "msg":
+        fixers[spec[1]](value)

@@ -227,18 +227,20 @@ def _nil_lists(
     decode: Callable[[Any], Any], fields: list[tuple[str, bytes]]
 ) -> Callable[[Any], Any]:
     """msgspec's decode, with Go's reading of its nil-able lists (compiled.nil_lists): an empty
-    array becomes None; bytes that may hold such a nil go to the reference path, which
-    refuses it (a false alarm, inside some string, only costs the slower path)."""
+    array becomes None; where msgspec left None (the key absent, or a nil Go refuses) and
+    the bytes may hold that nil, the reference path decides (a false alarm, inside some
+    string, only costs the slower path).  A listing page holds its entries: no search."""
     if not fields:
         return decode
 
     def run(data: Any) -> Any:
-        if data.__class__ is bytes and any(marker in data for _, marker in fields):
-            raise ValueError("a nil for a list, maybe: the reference path decides")
         obj = decode(data)
-        for attr, _ in fields:
-            if getattr(obj, attr) == []:
+        for attr, marker in fields:
+            value = getattr(obj, attr)
+            if value == []:
                 setattr(obj, attr, None)
+            elif value is None and (data.__class__ is not bytes or marker in data):
+                raise ValueError("a nil for a list, maybe: the reference path decides")
         return obj
 
     return run
