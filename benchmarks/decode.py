@@ -69,6 +69,7 @@ def _listing_rows(runs: int, entries: int) -> list[Row]:
             lambda: am.decode(unknown, am.structs.BucketList),
             runs,
             peer=("ours, without the key", lambda: am.decode(text, am.structs.BucketList)),
+            floor=("bare msgspec Struct, with the key", lambda: bare_json(unknown)),
             peer_limit=1.2,
         ),
         compared(
@@ -77,6 +78,10 @@ def _listing_rows(runs: int, entries: int) -> list[Row]:
             lambda: am.decode(unknown, am.models.BucketList),
             runs,
             peer=("ours, without the key", lambda: am.decode(text, am.models.BucketList)),
+            floor=(
+                "bare pydantic model, with the key",
+                lambda: bare_pydantic.model_validate_json(unknown),
+            ),
             peer_limit=1.2,
         ),
     ]

@@ -240,7 +240,7 @@ def test_random_msgpack_decodes_alike(name, data):
     check_payload(getattr(am.structs, name), raw, "msgpack", False)
 
 
-@pytest.mark.parametrize("name", [n for n in am.MESSAGES if TABLES[n].root is None])
+@pytest.mark.parametrize("name", am.MESSAGES)
 @settings(max_examples=15, suppress_health_check=list(HealthCheck), deadline=None, database=None)
 @given(data=st.data())
 def test_compiled_encoders_write_the_reference_bytes(name, data):

@@ -47,9 +47,10 @@ class CompiledCodec(Codec):
         key = (name, fmt, shape)
         if key in self._encoders:
             return self._encoders[key]
+        if self.messages[name].root is not None:
+            return self._root_encoder(name, fmt, shape)
         if (
-            self.messages[name].root is not None
-            or not _identifiers(self, name)
+            not _identifiers(self, name)
             or any(p.field.select for p in flatten(self.messages, name))  # reads a sibling
             or self.messages[name].checks  # AIStore's own checks: the reference runs them
         ):
@@ -67,6 +68,28 @@ class CompiledCodec(Codec):
         exec(compile(text, f"<aistore_models encoder {name} {fmt} {shape}>", "exec"), scope)
         self._encoders[key] = scope["encode"]
         for slot, sub in source.subs.items():  # after caching: recursive messages find themselves
+            scope[slot] = self.encoder(sub, fmt, shape)
+        return self._encoders[key]
+
+    def _root_encoder(self, name: str, fmt: Fmt, shape: Shape) -> Encoder:
+        """A root type (a map or list of messages, ...): one expression, as Codec.encode
+        would walk it, messages through their own compiled encoders."""
+        key = (name, fmt, shape)
+        root = self.messages[name].root
+        assert root is not None
+        source = _Source(self, fmt, shape)
+        fast = source.fast(root[1] if root[0] == "opt" else root, "v", False, 0)
+        if fast is None:
+            self._encoders[key] = lambda obj: Codec.encode(self, obj, name, fmt, shape)
+            return self._encoders[key]
+        guard, expr = fast
+        held = "obj.root if SHAPE == 'model' and hasattr(obj, 'root') else obj"
+        generic = f"_value(v, {source.const(root)}, FMT, SHAPE, False, False)"
+        text = f"def encode(obj):\n    v = {held}\n    return {expr} if {guard} else {generic}\n"
+        scope: dict[str, Any] = dict(source.env)
+        exec(compile(text, f"<aistore_models encoder {name} {fmt} {shape}>", "exec"), scope)
+        self._encoders[key] = scope["encode"]
+        for slot, sub in source.subs.items():
             scope[slot] = self.encoder(sub, fmt, shape)
         return self._encoders[key]
 
