@@ -1,4 +1,4 @@
-"""Decode rows: the generated classes against the SDK 1.25.0 hand-written ones (the peer) and
+"""Decode rows: the generated classes against the SDK's hand-written ones (the peer) and
 the bare types of the same wire shape (the floor, floor.py), all Go-strict on our side."""
 
 from __future__ import annotations

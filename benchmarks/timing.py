@@ -45,12 +45,22 @@ class Row:
         return None if self.floor is None or self.floor == 0 else self.ours / self.floor
 
 
+MIN_SAMPLE = 0.25  # CPU seconds each side runs at least, so that short rows take more rounds
+MAX_ROUNDS = 41
+
+
 def rotating(fns: Sequence[Callable[[], object]], runs: int, warmup: int = 1) -> list[float]:
-    """Median CPU seconds of each of `fns`, run in turn in an order that rotates each round."""
+    """Median CPU seconds of each of `fns`, run in turn in an order that rotates each round;
+    at least `runs` rounds, more for short work (a 10,000-entry page takes milliseconds)."""
     times: list[list[float]] = [[] for _ in fns]
+    slowest = 0.0
     for _ in range(warmup):
         for fn in fns:
+            start = time.process_time()
             fn()
+            slowest = max(slowest, time.process_time() - start)
+    if slowest > 0:
+        runs = max(runs, min(MAX_ROUNDS, int(MIN_SAMPLE / slowest)))
     for r in range(runs):
         for k in range(len(fns)):
             i = (r + k) % len(fns)
