@@ -64,12 +64,16 @@ class CompiledCodec(Codec):
             + "".join(f"    {line}\n" for line in body)
             + "    return out\n"
         )
+        return self._install(name, fmt, shape, source, text)
+
+    def _install(self, name: str, fmt: Fmt, shape: Shape, source: _Source, text: str) -> Encoder:
+        """Compile an encoder's source, cache it, then bind the encoders it calls."""
         scope: dict[str, Any] = dict(source.env)
         exec(compile(text, f"<aistore_models encoder {name} {fmt} {shape}>", "exec"), scope)
-        self._encoders[key] = scope["encode"]
+        self._encoders[name, fmt, shape] = scope["encode"]
         for slot, sub in source.subs.items():  # after caching: recursive messages find themselves
             scope[slot] = self.encoder(sub, fmt, shape)
-        return self._encoders[key]
+        return scope["encode"]  # type: ignore[no-any-return]
 
     def _root_encoder(self, name: str, fmt: Fmt, shape: Shape) -> Encoder:
         """A root type (a map or list of messages, ...): one expression, as Codec.encode
@@ -86,12 +90,7 @@ class CompiledCodec(Codec):
         held = "obj.root if SHAPE == 'model' and hasattr(obj, 'root') else obj"
         generic = f"_value(v, {source.const(root)}, FMT, SHAPE, False, False)"
         text = f"def encode(obj):\n    v = {held}\n    return {expr} if {guard} else {generic}\n"
-        scope: dict[str, Any] = dict(source.env)
-        exec(compile(text, f"<aistore_models encoder {name} {fmt} {shape}>", "exec"), scope)
-        self._encoders[key] = scope["encode"]
-        for slot, sub in source.subs.items():
-            scope[slot] = self.encoder(sub, fmt, shape)
-        return self._encoders[key]
+        return self._install(name, fmt, shape, source, text)
 
 
 def _identifiers(codec: Codec, name: str) -> bool:
