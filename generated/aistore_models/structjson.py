@@ -13,8 +13,9 @@ into ints: the text must be the number's canonical form, which is Go's grammar
 (gorules.QUOTED_INT) but for "-0" (the reference then takes it), and within the range.
 Anything the mirror does not take (null in a non-pointer field, a number where Go wants a
 quoted one, a time Go would rewrite, ...) raises, and the reference path decides and words
-the error.  Messages with kinds the mirror does not model (enums, flags, bytes, uint64,
-durations as text, interfaces, AIStore's own checks, ...) get no fast path.
+the error.  A uint64 is bounded below by msgspec and above by the fixer (msgspec's bounds
+stop at int64).  Messages with kinds the mirror does not model (enums, flags, durations as
+text, interfaces, AIStore's own checks, uint64 inside a list, ...) get no fast path.
 
 One difference, on hostile input only, as for MessagePack (compiled.msgpack_direct): in
 lenient mode msgspec skips an unknown key's value, checking its syntax but not its
@@ -64,6 +65,7 @@ class _Plan(NamedTuple):
     cls: Any  # the generated struct
     quoted: tuple[_Quoted, ...]
     nested: tuple[tuple[str, TypeSpec], ...]  # (attribute, its type) where structs may sit
+    wide: tuple[tuple[str, int], ...]  # (attribute, upper bound) of uint64s msgspec cannot bound
 
 
 class StructDecoders:
@@ -131,7 +133,7 @@ class _Mirrors:
             raise _Outside(name)  # AIStore's own checks (aischecks.py) run on the reference path
         real = self.structs_class(name)
         on_wire = {p.field.attr: p.field for p in flatten(self.codec.messages, name)}
-        fields, quoted, nested = [], [], []
+        fields, quoted, nested, wide = [], [], [], []
         for own in msgspec.structs.fields(real):  # every field, in the struct's order
             field = on_wire.get(own.name)
             if field is None:  # Python-only: the struct's own default
@@ -153,6 +155,11 @@ class _Mirrors:
                 annotation: Any = str | None if nullable else str
                 text_zero = "false" if spec[0] == "bool" else "0"
                 zero: dict[str, Any] = {"default": None if nullable else text_zero}
+            elif spec[0] == "int" and spec[2] > _INT64_MAX:  # a uint64: its top checked later
+                annotation = Annotated[int, msgspec.Meta(ge=spec[1])]
+                annotation = annotation | None if nullable else annotation
+                wide.append((field.attr, spec[2]))
+                zero = self._zero(field.type, field.nullable)
             else:
                 annotation = self.type(field.type, False, field.nullable)
                 zero = self._zero(field.type, field.nullable)
@@ -169,7 +176,7 @@ class _Mirrors:
             module=__name__,
         )
         self.classes[name] = cls
-        self.plans[name] = _Plan(real, tuple(quoted), tuple(nested))
+        self.plans[name] = _Plan(real, tuple(quoted), tuple(nested), tuple(wide))
         return cls
 
     def _quoted(self, attr: str, spec: TypeSpec, nullable: bool) -> _Quoted:
@@ -199,6 +206,8 @@ class _Mirrors:
             return Annotated[int, msgspec.Meta(ge=lo, le=hi)]
         if kind == "float":
             return float
+        if kind == "bytes":
+            return bytes  # msgspec reads base64 as the reference does (b64decode, validate=True)
         if kind == "any":
             self.holds_any = True
             return Any
@@ -208,7 +217,7 @@ class _Mirrors:
             return dict[str, self.type(spec[1], False, False)]  # type: ignore[misc]
         if kind == "msg":
             return self.message(spec[1])
-        raise _Outside(str(spec))  # bytes, seconds, enum, flags, oneof, text kinds
+        raise _Outside(str(spec))  # seconds, enum, flags, oneof, base64 and Go's text kinds
 
     def _zero(self, spec: TypeSpec, nullable: bool) -> dict[str, Any]:
         """The mirror field's default: what the reference leaves for an absent key."""
@@ -240,6 +249,11 @@ def _fixers(plans: dict[str, _Plan]) -> dict[str, Callable[[Any], None]]:
         lines = [f"def {slots[name]}(o):"]
         for q in plan.quoted:
             lines += _unquote_lines(q)
+        for attr, hi in plan.wide:
+            lines += [
+                f"    if o.{attr} is not None and o.{attr} > {hi}:",
+                "        raise ValueError('beyond the Go type: the reference path decides')",
+            ]
         for attr, spec in plan.nested:
             lines += [f"    v = o.{attr}", "    if v is not None:"]
             lines += [f"        {line}" for line in _walk_lines(spec, "v", slots, scope)]
