@@ -137,46 +137,37 @@ def _snap_rows(runs: int) -> list[Row]:
     agg = "AggregatedJobSnap JSON, 1,000 snapshots"
     one = f"JobSnap JSON, {len(singles):,} payloads one by one"
     rejected = (ValueError,)  # DecodeError, pydantic's ValidationError
-    return [
-        compared(
-            "decode",
-            f"{agg} -> models",
-            lambda: am.decode(snaps, am.models.AggregatedJobSnap),
-            runs,
-            peer=sdk_agg,
-            floor=("bare pydantic model", lambda: agg_model.model_validate_json(snaps)),
-            peer_limit=1.1,
-        ),
-        compared(
-            "decode",
-            f"{one} -> models",
-            lambda: [am.decode(s, am.models.JobSnap) for s in singles],
-            runs,
-            peer=sdk_one,
-            floor=(
-                "bare pydantic model",
-                lambda: [snap_model.model_validate_json(s) for s in singles],
+    # (classes, the floor and its two decoders, the limit against the SDK)
+    targets = (
+        (am.models, "bare pydantic model", agg_model.model_validate_json,
+         snap_model.model_validate_json, 1.1),
+        (am.structs, "bare msgspec Struct", agg_struct, snap_struct, 0.6),
+    )  # fmt: skip
+    out: list[Row] = []
+    for classes, floor_name, agg_floor, snap_floor, limit in targets:
+        target = "models" if classes is am.models else "structs"
+        agg_cls, snap_cls = classes.AggregatedJobSnap, classes.JobSnap
+        out += [
+            compared(
+                "decode",
+                f"{agg} -> {target}",
+                lambda c=agg_cls: am.decode(snaps, c),
+                runs,
+                peer=sdk_agg,
+                floor=(floor_name, lambda f=agg_floor: f(snaps)),
+                peer_limit=limit,
             ),
-            peer_limit=1.1,
-        ),
-        compared(
-            "decode",
-            f"{agg} -> structs",
-            lambda: am.decode(snaps, am.structs.AggregatedJobSnap),
-            runs,
-            peer=sdk_agg,
-            floor=("bare msgspec Struct", lambda: agg_struct(snaps)),
-            peer_limit=0.6,
-        ),
-        compared(
-            "decode",
-            f"{one} -> structs",
-            lambda: [am.decode(s, am.structs.JobSnap) for s in singles],
-            runs,
-            peer=sdk_one,
-            floor=("bare msgspec Struct", lambda: [snap_struct(s) for s in singles]),
-            peer_limit=0.6,
-        ),
+            compared(
+                "decode",
+                f"{one} -> {target}",
+                lambda c=snap_cls: [am.decode(s, c) for s in singles],
+                runs,
+                peer=sdk_one,
+                floor=(floor_name, lambda f=snap_floor: [f(s) for s in singles]),
+                peer_limit=limit,
+            ),
+        ]
+    return out + [
         _unknown_key(agg, am.models.AggregatedJobSnap, unknown, snaps, runs),
         _unknown_key(agg, am.structs.AggregatedJobSnap, unknown, snaps, runs),
         compared(

@@ -140,6 +140,15 @@ def flatten(messages: Mapping[str, WireMessage], name: str) -> tuple[Placed, ...
 _FLAT: dict[tuple[int, str], tuple[Mapping[str, WireMessage], tuple[Placed, ...]]] = {}
 
 
+def held_messages(spec: TypeSpec) -> list[str]:
+    """The messages a value of this type holds itself (through pointers, lists and maps)."""
+    if spec[0] == "msg":
+        return [spec[1]]
+    if spec[0] in ("opt", "list", "map"):
+        return held_messages(spec[1])
+    return []
+
+
 def each_message(
     value: Any,
     spec: TypeSpec,

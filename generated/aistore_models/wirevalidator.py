@@ -167,8 +167,7 @@ class _Builder:
                 if field.type[0] in ("msg", "list", "map"):
                     raise _Outside(name)
                 zero = self.owner.codec._zero_python(field.type, field.nullable, "json", "model")
-                refuse = cs.no_info_plain_validator_function(_refuse)
-                fields[field.attr] = cs.model_field(cs.with_default_schema(refuse, default=zero))
+                fields[field.attr] = cs.model_field(_unfilled(default=zero))
                 continue
             value = self._type(field.type, field.string, field.nullable)
             fields[field.attr] = cs.model_field(
@@ -270,15 +269,19 @@ def _refuse(value: Any) -> Any:
     raise ValueError("a key the wire never fills came from the payload: the reference decides")
 
 
-def _python_only(info: Any, name: str) -> Any:
-    """A model field the wire never fills: its own default, and a payload key of its name
+def _unfilled(**default: Any) -> Any:
+    """A model field the JSON wire never fills: its default, and a payload key of its name
     fails (the reference treats it as unknown: refused when strict, skipped otherwise)."""
-    refuse = cs.no_info_plain_validator_function(_refuse)
+    return cs.with_default_schema(cs.no_info_plain_validator_function(_refuse), **default)
+
+
+def _python_only(info: Any, name: str) -> Any:
+    """A Python-only model field: the model's own default."""
     if info.default_factory is not None:
-        return cs.with_default_schema(refuse, default_factory=info.default_factory)
+        return _unfilled(default_factory=info.default_factory)
     if info.is_required():
         raise _Outside(name)  # the reference refuses it too; it words the error
-    return cs.with_default_schema(refuse, default=info.default)
+    return _unfilled(default=info.default)
 
 
 def _plain_model(cls: Any) -> bool:

@@ -13,15 +13,15 @@ identifiers, so no schema string can inject code.
 from __future__ import annotations
 
 import keyword
-import re
 from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
 import msgspec
 
-from .codec import Codec, Fmt, Shape, TypeSpec, WireField, flatten, msgp_signed
-from .gorules import GO_TIME_WRITTEN, INT_RANGES, NOT_ON_WIRE
+from .codec import Codec, Fmt, Shape, TypeSpec, WireField, flatten, held_messages, msgp_signed
+from .gorules import INT_RANGES, NOT_ON_WIRE
+from .gotime import WRITTEN_TIME
 
 Encoder = Callable[[Any], Any]
 _SCALARS = ("str", "bool", "int", "duration", "float")
@@ -110,7 +110,7 @@ class _Source:
             "_value": codec._value,
             "_omitted": codec.omitted,
             "_signed": msgp_signed,
-            "_go_written": re.compile(GO_TIME_WRITTEN).fullmatch,
+            "_go_written": WRITTEN_TIME.fullmatch,
             "FMT": fmt,
             "SHAPE": shape,
         }
@@ -331,13 +331,5 @@ def _reachable(codec: Codec, name: str) -> set[str]:
         if current not in seen:
             seen.add(current)
             for placed in flatten(codec.messages, current):
-                todo += _messages_in(placed.field.type)
+                todo += held_messages(placed.field.type)
     return seen
-
-
-def _messages_in(spec: TypeSpec) -> list[str]:
-    if spec[0] == "msg":
-        return [spec[1]]
-    if spec[0] in ("opt", "list", "map"):
-        return _messages_in(spec[1])
-    return []

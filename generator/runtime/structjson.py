@@ -31,7 +31,7 @@ from typing import Annotated, Any, NamedTuple
 
 import msgspec
 
-from .codec import Codec, TypeSpec, flatten
+from .codec import Codec, TypeSpec, flatten, held_messages
 from .gorules import GO_TIME_WRITTEN, INT_RANGES, NOT_ON_WIRE
 from .limits import may_hold_huge_int
 
@@ -99,7 +99,7 @@ class _Mirrors:
         root = self.codec.messages[name].root
         cls = self.structs_class(name)
         spec: TypeSpec = root if root is not None else ("msg", name)
-        decode = msgspec.json.Decoder(self.type(spec, False, False)).decode
+        decode = msgspec.json.Decoder(self.type(spec, False)).decode
         fixers, huge_check = _fixers(self.plans), self.holds_any
 
         def run(data: Any) -> Any:
@@ -145,7 +145,7 @@ class _Mirrors:
             spec = field.type[1] if field.type[0] == "opt" else field.type
             nullable = field.nullable or field.type[0] == "opt"
             if field.json == NOT_ON_WIRE:  # skipped in JSON: Go's zero
-                if _holds_message(spec) or spec[0] in ("list", "map"):
+                if spec[0] in ("msg", "list", "map"):
                     raise _Outside(name)
                 fields.append((own.name, _Never, msgspec.field(**self._zero(field.type, nullable))))
                 continue
@@ -160,9 +160,9 @@ class _Mirrors:
                 wide.append((field.attr, spec[2]))
                 zero = self._zero(field.type, field.nullable)
             else:
-                annotation = self.type(field.type, False, field.nullable)
+                annotation = self.type(field.type, field.nullable)
                 zero = self._zero(field.type, field.nullable)
-            if _holds_message(spec):
+            if held_messages(spec):
                 nested.append((field.attr, field.type))
             fields.append((field.attr, annotation, msgspec.field(name=field.json, **zero)))
         forbid = self.strict and not wire.ignores_unknown
@@ -186,12 +186,13 @@ class _Mirrors:
         lo, hi = spec[1:3] if spec[0] == "int" else INT_RANGES["int64"]
         return _Quoted(attr, "int", lo, hi, nullable)
 
-    def type(self, spec: TypeSpec, string: bool, nullable: bool) -> Any:
+    def type(self, spec: TypeSpec, nullable: bool) -> Any:
+        """The mirror's annotation of a wire type (a `,string` field's is text: message())."""
         kind = spec[0]
         if kind == "opt":
-            return self.type(spec[1], string, True)
+            return self.type(spec[1], True)
         if nullable and kind != "any":
-            return self.type(spec, string, False) | None
+            return self.type(spec, False) | None
         if kind == "str":
             return str
         if kind == "time":
@@ -211,9 +212,9 @@ class _Mirrors:
             self.holds_any = True
             return Any
         if kind == "list":
-            return list[self.type(spec[1], False, False)]  # type: ignore[misc]
+            return list[self.type(spec[1], False)]  # type: ignore[misc]
         if kind == "map":
-            return dict[str, self.type(spec[1], False, False)]  # type: ignore[misc]
+            return dict[str, self.type(spec[1], False)]  # type: ignore[misc]
         if kind == "msg":
             return self.message(spec[1])
         raise _Outside(str(spec))  # seconds, enum, flags, oneof, base64 and Go's text kinds
@@ -228,12 +229,6 @@ class _Mirrors:
         if kind in ("list", "map"):
             return {"default_factory": list if kind == "list" else dict}
         return {"default": self.codec._zero_python(spec, False, "json", "struct")}
-
-
-def _holds_message(spec: TypeSpec) -> bool:
-    if spec[0] == "msg":
-        return True
-    return spec[0] in ("opt", "list", "map") and _holds_message(spec[1])
 
 
 def _fixers(plans: dict[str, _Plan]) -> dict[str, Callable[[Any], None]]:
